@@ -1,0 +1,109 @@
+"""Tell the article from the page around it.
+
+News pages carry "Related News" lists, teasers of other articles, sign-in prompts,
+disclaimers, contact lines and navigation. None of it is the article, and nothing found
+only there belongs in the graph (see the contract's "Boilerplate"). This module works on
+plain text, line by line, so it serves text files and the text trafilatura takes out of
+HTML alike. It returns the kept lines and the dropped ones, so ``h2kg inspect`` can show
+both.
+"""
+from __future__ import annotations
+
+import re
+
+# A line that starts a block of other articles: everything from it to the end goes.
+_TAIL_HEADER = re.compile(
+    r"^\s*(related (news|articles?|stories|posts|reading|content|coverage)|you (may|might) also "
+    r"(like|be interested in)|more (news|stories|articles) ?(from .*)?|recommended( for you| reading)?|"
+    r"most (read|popular)|latest (news|articles)|trending( now)?|read next|further reading|"
+    r"also read|see also|popular (posts|articles))\s*:?\s*$", re.I)
+
+# A line that opens a contact block: it and its short lines after it go.
+_CONTACT_HEADER = re.compile(
+    r"^\s*(media|press|investor|editorial)?\s*(inquiries|enquiries|contacts?|relations)\s*:?\s*$|"
+    r"^\s*(media|press) (inquiries|enquiries|contacts?)\b", re.I)
+
+_DROP_LINE = [re.compile(p, re.I) for p in (
+    r"\b(register|sign[ -]?in|sign[ -]?up|log[ -]?in|subscribe|subscription|newsletter)\b.{0,60}"
+    r"(continue|read|access|here|now|today|free|updates|account|our)",
+    r"^\s*(register|sign in|log in|subscribe)\b",
+    r"already have an account", r"gain access to", r"create (a free|an) account",
+    r"continue reading", r"^\s*read more\b", r"^\s*click here\b", r"^\s*advertisement\s*$",
+    r"^\s*(data source statement|disclaimer|statement)\s*:",
+    r"do not constitute (investment|decision)", r"for reference only",
+    r"copyright|\u00a9|all rights reserved|reproduc(tion|ed) without",
+    r"[\w.+-]+@[\w-]+\.[\w.]+",                           # an e-mail address
+    r"^\s*(tel|phone|fax|mobile|e-?mail|website|web)\s*\.?\s*:",
+    r"\+\d{1,3}[\s-]?\(?\d{1,4}\)?[\s-]?\d{3,4}[\s-]?\d{3,4}",  # a phone number
+    r"for (any|more) (inquiries|information|enquiries).{0,40}contact",
+    r"please contact", r"^\s*contact( us)?\s*:",
+    r"^\s*(share|share this( article| story| post)?|share on|follow us|tweet|print|email this)\b.{0,40}$",
+    r"^\s*\d+\s+(seconds?|minutes?|hours?|days?|weeks?)\s+ago\s*$",
+    r"^\s*\[[^\]]{2,60}\]",                               # "[Site Weekly Review] ..." teasers
+    r"^\s*(home|news)\s*(>|/|\u00bb|\u203a)\s*\w+",          # breadcrumbs
+    r"^\s*tags?\s*:",
+    r"^\s*(source|editor|author|reporter|written by|by)\s*:",
+    r"^\s*(published|updated|posted|release date|date)\s*:",
+)]
+
+# A metadata line that dates the article.
+_PUBLISHED = re.compile(r"^\s*(published|posted|release date|date|updated)\s*:?\s*(?P<date>.+)$", re.I)
+
+
+# Lines this long are prose: only the anchored disclaimer rules apply to them.
+_SHORT_LINE_WORDS = 30
+_ANY_LENGTH = [re.compile(p, re.I) for p in (
+    r"^\s*(data source statement|disclaimer)\s*:",
+    r"^\s*(copyright|\u00a9)",
+)]
+
+
+def is_boilerplate_line(line: str) -> bool:
+    """True for a single line that is page furniture rather than article text."""
+    if any(p.search(line) for p in _ANY_LENGTH):
+        return True
+    return len(line.split()) <= _SHORT_LINE_WORDS and any(p.search(line) for p in _DROP_LINE)
+
+
+def split_boilerplate(lines: list[str]) -> tuple[list[str], list[str]]:
+    """Split body lines into (kept, dropped); blank lines are kept to keep paragraphs."""
+    kept: list[str] = []
+    dropped: list[str] = []
+    in_contact = False
+    for i, line in enumerate(lines):
+        text = line.strip()
+        if _TAIL_HEADER.match(text):
+            dropped.extend(x for x in lines[i:] if x.strip())
+            break
+        if _CONTACT_HEADER.match(text):
+            in_contact = True
+            dropped.append(line)
+            continue
+        if in_contact:
+            if not text:
+                continue
+            if len(text.split()) <= 12:
+                dropped.append(line)
+                continue
+            in_contact = False
+        if text and is_boilerplate_line(text):
+            dropped.append(line)
+            continue
+        kept.append(line)
+    # collapse the blank runs left behind
+    out: list[str] = []
+    for line in kept:
+        if not line.strip() and out and not out[-1].strip():
+            continue
+        out.append(line.rstrip())
+    while out and not out[-1].strip():
+        out.pop()
+    while out and not out[0].strip():
+        out.pop(0)
+    return out, dropped
+
+
+def published_line(line: str) -> str | None:
+    """The date part of a "Published: ..." line, or None."""
+    m = _PUBLISHED.match(line)
+    return m.group("date") if m else None

@@ -1,0 +1,391 @@
+"""Find and type the names in a parsed article.
+
+The statistical NER proposes spans; rules over the same tokens repair and type them:
+
+* name runs: maximal stretches of capitalised tokens joined by "of", "for", "and", "-",
+  parentheses ("China Western (Chongqing) Hydrogen Valley", "Action Plan for Building
+  ... Clusters"), cut after the head word in headlines ("... Alliance Officially
+  Established" -> "... Alliance") and split at "of the" where both sides are names;
+* typing by head words (:func:`kg.lexicon.head_class`), then by the NER label;
+* spans cleaned: no leading "the", no possessive, never across a line break;
+* people need a first and last name or a title, else they are checked against context
+  ("worked with Bosch and Qingling": a one-word "person" listed among organisations is one);
+* lower-case names the model cannot see: "Shanghai municipal government",
+  "Chengdu-Chongqing economic circle", '"dual carbon" strategy';
+* acronyms defined by a lower-case phrase ("new energy vehicle (NEV)") are common nouns,
+  not entities.
+
+The result is a list of :class:`Candidate` token spans, before any alias resolution.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from .. import lexicon
+
+NER_CLASS = {"ORG": "Company", "GPE": "Place", "LOC": "Place", "PERSON": "Person",
+             "FAC": "Project", "LAW": "Plan"}
+CONNECT = {"of", "for", "and", "&", "(", ")", "-", "–", "de", "on", "the", "into", "a", "to", "in"}
+# connectors allowed inside any name; the others only inside plan titles
+CONNECT_ANY = {"of", "for", "and", "&", "(", ")", "-", "–", "de", "the"}
+LEADING_DROP = {"the", "a", "an", "its", "their", "our", "his", "her", "this", "that", "these",
+                "those"}
+FUNCTION_POS = {"ADV", "ADP", "DET", "PRON", "SCONJ", "CCONJ", "AUX", "PART", "INTJ", "VERB",
+                "NUM"}
+
+
+@dataclass
+class Candidate:
+    start: int          # token offsets in the Doc
+    end: int
+    cls: str
+    rule: str
+    heading: bool = False   # found in the title or a section heading
+
+    def span(self, doc: Doc) -> Span:
+        return doc[self.start:self.end]
+
+
+def heading_lines(text: str) -> list[tuple[int, int]]:
+    """Character ranges of the title and of section headings (short title-case lines)."""
+    ranges = []
+    pos = 0
+    for i, line in enumerate(text.split("\n")):
+        words = line.split()
+        if words:
+            caps = sum(w[:1].isupper() or not w[:1].isalpha() for w in words)
+            short = len(words) <= 18 and not line.rstrip().endswith((".", "?", "!", ":", ";", '"', "”"))
+            if i == 0 or (short and caps >= 0.6 * len(words) and len(words) >= 2):
+                ranges.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return ranges
+
+
+def _is_name_token(tok, sent_first: bool) -> bool:
+    text = tok.text
+    if tok.is_space or not text[:1].isalnum():
+        return False
+    if text[:1].isdigit():
+        return bool(re.fullmatch(r"\d+(st|nd|rd|th)|\d+[A-Z]+[A-Za-z]*", text))
+    if not text[:1].isupper():
+        return bool(re.match(r"^[a-z]+[A-Z]", text))            # "eMobility", "iPhone"
+    if sent_first and tok.pos_ in FUNCTION_POS and tok.lower_ not in lexicon.HEADS:
+        return False
+    return tok.lower_ not in ("i",)
+
+
+def name_runs(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges of capitalised runs, joined by connectors, never across a line break."""
+    runs = []
+    i, n = 0, len(doc)
+    while i < n:
+        tok = doc[i]
+        if not _is_name_token(tok, tok.is_sent_start or (i > 0 and "\n" in doc[i - 1].text)):
+            i += 1
+            continue
+        j = i + 1
+        last_name = i
+        depth = 0
+        while j < n:
+            t = doc[j]
+            if t.is_space or "\n" in t.text:
+                break
+            if _is_name_token(t, False):
+                last_name = j
+            elif t.lower_ in CONNECT_ANY:
+                depth += t.text == "("
+                depth -= t.text == ")"
+                if depth < 0:
+                    break
+                if t.text == ")" and depth == 0:
+                    last_name = j if j + 1 < n and _is_name_token(doc[j + 1], False) else last_name
+            else:
+                break
+            j += 1
+        end = last_name + 1
+        runs.append((i, end))
+        i = max(end, i + 1)
+    return runs
+
+
+def _strip(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Drop leading articles and trailing connectors, possessives and punctuation."""
+    while start < end and (doc[start].lower_ in LEADING_DROP or doc[start].is_punct
+                           or doc[start].is_space or doc[start].text in ("“", '"', "'")):
+        start += 1
+    while end > start and (doc[end - 1].lower_ in CONNECT_ANY | {"'s", "’s", "’", "'"}
+                           or doc[end - 1].is_space
+                           or (doc[end - 1].is_punct and doc[end - 1].text != ")")):
+        end -= 1
+    # unbalanced parentheses: cut at the first stray one
+    depth = 0
+    for k in range(start, end):
+        depth += doc[k].text == "("
+        depth -= doc[k].text == ")"
+        if depth < 0:
+            return _strip(doc, start, k)
+    if depth > 0:
+        opened = max(k for k in range(start, end) if doc[k].text == "(")
+        return _strip(doc, start, opened)
+    return start, end
+
+
+def _words(doc: Doc, start: int, end: int) -> list[str]:
+    return [t.text for t in doc[start:end]]
+
+
+def _plan_run(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """A plan title that runs on through "for", "into", "a", "and": "Action Plan for ..."."""
+    for k in range(start, end):
+        if lexicon.HEADS.get(doc[k].lower_) == "Plan" and doc[k].text[:1].isupper():
+            j, last = k + 1, k + 1
+            while j < len(doc) and "\n" not in doc[j - 1].whitespace_:
+                t = doc[j]
+                if _is_name_token(t, False):
+                    last = j + 1
+                elif t.lower_ not in CONNECT:
+                    break
+                j += 1
+            return start, last
+    return None
+
+
+def split_run(doc: Doc, start: int, end: int, heading: bool, plan: bool = False) -> list[tuple[int, int]]:
+    """Split a run into names: at "and"/"&" between two headed names, at "of the" before a
+    name with a head of its own, and after the head word in headlines."""
+    start, end = _strip(doc, start, end)
+    if start >= end:
+        return []
+    parts = []
+    # split at "of (the)" when both sides have heads of their own (Division ... of the Commission)
+    for k in range(start + 1, end - 1):
+        if doc[k].lower_ == "of" and doc[k + 1].lower_ == "the":
+            left, right = (start, k), (k + 2, end)
+            if lexicon.head_class(_words(doc, *left)) and lexicon.head_class(_words(doc, *right)):
+                return split_run(doc, *left, heading, plan) + split_run(doc, *right, heading)
+    if plan:
+        return [(start, end)]
+    # split at "and" / "," unless inside an of-complement without a head of its own
+    for k in range(start + 1, end - 1):
+        if doc[k].lower_ in ("and", "&"):
+            left_cls = lexicon.head_class(_words(doc, start, k))
+            right_cls = lexicon.head_class(_words(doc, k + 1, end))
+            in_complement = any(doc[m].lower_ in ("of", "for") for m in range(start, k))
+            if any(e.start < k < e.end - 1 and e.start <= start + 1 for e in doc.ents):
+                continue                  # the model reads one name across the "and"
+            if right_cls and (left_cls or not in_complement):
+                return split_run(doc, start, k, heading) + split_run(doc, k + 1, end, heading)
+            if not in_complement and not right_cls and not left_cls:
+                return split_run(doc, start, k, heading) + split_run(doc, k + 1, end, heading)
+    if heading:
+        # "... Alliance Officially Established": end the name at its last head word
+        heads = [k for k in range(start, end) if doc[k].lower_ in lexicon.HEADS]
+        if heads:
+            last = heads[-1]
+            tail = [t for t in doc[last + 1:end]]
+            if tail and tail[0].lower_ not in ("of", "for", "(", "-"):
+                end = last + 1
+    parts.append((start, end))
+    return parts
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _in_ranges(doc: Doc, start: int, ranges: list[tuple[int, int]]) -> bool:
+    c = doc[start].idx
+    return any(a <= c < b for a, b in ranges)
+
+
+def common_acronyms(doc: Doc) -> set[str]:
+    """Acronyms the article defines as common nouns: "new energy vehicle (NEV)" -> NEV, NEVs."""
+    out = set()
+    for m in re.finditer(r"([a-z][a-z-]+(?:\s+[a-z][a-z/-]+){0,5})\s*\(([A-Z][A-Za-z]{1,6})s?\)", doc.text):
+        words = m.group(1).split()
+        letters = m.group(2).rstrip("s")
+        initials = "".join(w[0] for w in words[-len(letters) - 1:]).upper()
+        if letters.upper()[0] in initials:
+            out |= {letters, letters + "s"}
+    return out
+
+
+def _lowercase_names(doc: Doc) -> list[Candidate]:
+    """Names with lower-case words the model misses."""
+    out = []
+    n = len(doc)
+    for i, tok in enumerate(doc):
+        # "Shanghai municipal government", "the Hebei provincial government"
+        if tok.lower_ == "government" and i > 0:
+            k = i - 1
+            while k >= 0 and doc[k].lower_ in lexicon.GOVERNMENT_OF_PLACE:
+                k -= 1
+            if k >= 0 and k < i - 0 and doc[k].text[:1].isupper() and (
+                    doc[k].ent_type_ in ("GPE", "LOC") or lexicon.is_place(doc[k].text)):
+                s = k
+                while s > 0 and doc[s - 1].ent_type_ in ("GPE", "LOC") and doc[s - 1].text[:1].isupper():
+                    s -= 1
+                if any(t.text[:1].islower() for t in doc[k + 1:i + 1]):
+                    out.append(Candidate(s, i + 1, "GovernmentBody", "rule:place-government"))
+        # "Chengdu-Chongqing economic circle"
+        if i + 1 < n and (tok.lower_, doc[i + 1].lower_) in lexicon.REGION_NOUNS and i > 0:
+            k = i - 1
+            s = k
+            while s > 0 and (doc[s - 1].text in ("-", "–") or doc[s - 1].text[:1].isupper()) and "\n" not in doc[s - 1].whitespace_:
+                s -= 1
+            if doc[k].text[:1].isupper():
+                out.append(Candidate(s, i + 2, "Place", "rule:named-region"))
+        # '"dual carbon" strategy'
+        if tok.text in ('"', "“") and i + 2 < n:
+            close = next((j for j in range(i + 1, min(i + 8, n)) if doc[j].text in ('"', "”")), None)
+            if close and close + 1 < n and lexicon.HEADS.get(doc[close + 1].lower_) == "Plan":
+                if all(t.text[:1].islower() for t in doc[i + 1:close]):
+                    out.append(Candidate(i + 1, close + 2, "Plan", "rule:quoted-plan"))
+    return out
+
+
+def find_candidates(doc: Doc, headings: list[tuple[int, int]] | None = None) -> list[Candidate]:
+    """All typed name spans in the Doc, non-overlapping, in text order."""
+    headings = headings if headings is not None else heading_lines(doc.text)
+    acronyms = common_acronyms(doc)
+    cands: list[Candidate] = []
+    # 1. rule names: runs with a head word
+    for rs, re_ in name_runs(doc):
+        heading = _in_ranges(doc, rs, headings)
+        plan = None if heading else _plan_run(doc, rs, re_)
+        pieces = split_run(doc, *plan, False, plan=True) if plan else split_run(doc, rs, re_, heading)
+        for s, e in pieces:
+            if s >= e:
+                continue
+            cls = lexicon.head_class(_words(doc, s, e))
+            if cls and not (e - s == 1 and doc[s].lower_ in lexicon.HEADS):
+                cands.append(Candidate(s, e, cls, "rule:head-word", heading))
+    cands += _lowercase_names(doc)
+    # 2. model names that no rule name covers
+    for ent in doc.ents:
+        cls = NER_CLASS.get(ent.label_)
+        if not cls:
+            continue
+        for s, e in _split_newlines(doc, ent.start, ent.end):
+            s, e = _strip(doc, s, e)
+            if s >= e:
+                continue
+            cands.append(Candidate(s, e, cls, f"model:{ent.label_}", _in_ranges(doc, s, headings)))
+    cands = [_extend_lowercase_complement(doc, c) for c in cands]
+    cands = _resolve_overlaps(doc, cands)
+    out = []
+    for c in cands:
+        c = _check(doc, c, acronyms)
+        if c is not None:
+            out.append(c)
+    return out
+
+
+def _extend_lowercase_complement(doc: Doc, c: Candidate) -> Candidate:
+    """'Shanghai Technical Committee' + 'of new energy vehicle standardization' when the
+    name ends on its head word and a lower-case noun phrase follows up to a comma."""
+    if c.cls not in ("Association", "GovernmentBody", "ResearchInstitution", "Alliance"):
+        return c
+    if c.end + 1 >= len(doc) or doc[c.end].lower_ != "of" or doc[c.end - 1].lower_ not in lexicon.HEADS:
+        return c
+    k = c.end + 1
+    while k < len(doc) and k - c.end <= 6 and doc[k].text[:1].islower() and doc[k].pos_ in ("NOUN", "ADJ", "PROPN"):
+        k += 1
+    if k > c.end + 1 and (k >= len(doc) or doc[k].text in (",", ";", ".", ")")):
+        return Candidate(c.start, k, c.cls, c.rule + "+complement", c.heading)
+    return c
+
+
+def _split_newlines(doc: Doc, start: int, end: int):
+    s = start
+    for k in range(start, end):
+        if "\n" in doc[k].text or "\n" in doc[k].whitespace_:
+            if "\n" in doc[k].text:
+                if s < k:
+                    yield s, k
+            else:
+                yield s, k + 1
+            s = k + 1
+    if s < end:
+        yield s, end
+
+
+def _priority(c: Candidate) -> tuple:
+    rule_rank = 0 if c.rule.startswith("rule:") else 1
+    return (rule_rank, -(c.end - c.start), c.start)
+
+
+def _resolve_overlaps(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """Keep rule names over model names, longer over shorter; drop the rest of an overlap."""
+    chosen: list[Candidate] = []
+    for c in sorted(cands, key=_priority):
+        if any(_overlaps((c.start, c.end), (k.start, k.end)) for k in chosen):
+            continue
+        chosen.append(c)
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def _check(doc: Doc, c: Candidate, acronyms: set[str]) -> Candidate | None:
+    """Retype or drop a candidate by its words and context."""
+    span = doc[c.start:c.end]
+    text = span.text
+    if not any(ch.isalpha() for ch in text) or text in acronyms:
+        return None
+    if len(span) == 1 and span[0].lower_ in lexicon.HEADS:
+        return None                       # "Alliance", "the Commission": a short form, not a name
+    if text.isupper() and len(text) <= 2 and not lexicon.is_place(text):
+        return None
+    words = [t.text for t in span]
+    head = lexicon.head_class(words)
+    if c.rule.startswith("model:"):
+        if head and not (len(words) == 1):
+            c.cls = head
+        elif c.cls == "Person":
+            c = _check_person(doc, c)
+            if c is None:
+                return None
+        elif c.cls == "Place":
+            if not lexicon.is_place(text) and (text.isupper() or len(words) > 3):
+                return None
+        elif c.cls == "Company" and len(words) == 1 and lexicon.is_place(text):
+            c.cls = "Place"
+    # strip person titles ("Dr. Amelia Varga" -> "Amelia Varga")
+    if c.cls == "Person":
+        while c.end - c.start > 1 and doc[c.start].lower_.rstrip(".") + "." in lexicon.PERSON_TITLES | {"mr.", "dr."} | {t + "." for t in lexicon.PERSON_TITLES}:
+            c.start += 1
+        if doc[c.end - 1].lower_ in lexicon.ROLE_HEADS:
+            return None
+    return c
+
+
+def _check_person(doc: Doc, c: Candidate) -> Candidate | None:
+    span = doc[c.start:c.end]
+    words = [t.text for t in span]
+    head = lexicon.head_class(words)
+    if head:
+        c.cls = head
+        return c
+    before = doc[c.start - 1].lower_ if c.start > 0 else ""
+    if before.rstrip(".") + "." in {t.rstrip(".") + "." for t in lexicon.PERSON_TITLES}:
+        return c
+    if len(words) >= 2 and all(w[:1].isupper() for w in words):
+        return c
+    if len(words) == 1:
+        # one word listed with other names ("worked with Bosch and Qingling"): an organisation
+        root = span.root
+        listed = [t for t in root.children if t.dep_ == "conj"]
+        if root.dep_ == "conj":
+            listed.append(root.head)
+        if any(t.pos_ == "PROPN" and t.ent_type_ != "PERSON" for t in listed) or any(
+                t.ent_type_ == "ORG" for t in listed):
+            c.cls = "Company"
+            c.rule = "rule:listed-with-organisations"
+            return c
+        if lexicon.is_place(words[0]):
+            c.cls = "Place"
+            return c
+        return None
+    return c

