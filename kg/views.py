@@ -100,6 +100,8 @@ _ALLIANCE_KINDS: tuple[tuple[str, str, str, object, float, str], ...] = (
 )
 
 _BRIDGE_BORDER = "#111111"
+_FONT = 16        # label size of ordinary nodes (canvas units)
+_FONT_BIG = 20    # alliances in the alliances view, the centre of a focus view
 _FAST_LAYOUT_THRESHOLD = 500
 
 
@@ -489,7 +491,7 @@ button.link:hover,button.link:focus{text-decoration:underline}
 _VIEW_CSS = """
 html,body{height:100%}
 body{display:flex;flex-direction:column;overflow:hidden}
-main{flex:1;display:grid;grid-template-columns:260px minmax(0,1fr) 290px;min-height:0}
+main{flex:1;display:grid;grid-template-columns:250px minmax(0,1fr) 270px;min-height:0}
 #sidebar{font-size:13px}
 #sidebar,#details{overflow:auto;padding:8px 14px;background:#fff}
 #sidebar{border-right:1px solid #d8dde3}
@@ -568,14 +570,27 @@ function edgeTitle(e){
     if(v.doc>=0)lines.push('\u2014 '+clip(docLine(v.doc),90));});
   if(e.ev.length>2)lines.push('(+'+(e.ev.length-2)+' more)');
   return lines.join('\n');}
+/* Turn the drawing a quarter (swap x and y) when its long side lies across the
+   canvas' long side; only before the user moves the view. */
+var netBox=document.getElementById('network'),flipped=false,userMoved=false;
+var bbW=0,bbH=0;(function(){var x0=Infinity,x1=-Infinity,y0=Infinity,y1=-Infinity;
+  DATA.nodes.forEach(function(n){x0=Math.min(x0,n.x);x1=Math.max(x1,n.x);y0=Math.min(y0,n.y);y1=Math.max(y1,n.y);});
+  if(DATA.nodes.length>2){bbW=x1-x0;bbH=y1-y0;}})();
+function wantFlip(){var W=netBox.clientWidth,H=netBox.clientHeight;if(!W||!H||!bbW||!bbH)return flipped;
+  if((bbW>1.25*bbH&&H>1.1*W)||(bbH>1.25*bbW&&W>1.1*H))return true;
+  if((bbW>1.25*bbH&&W>1.1*H)||(bbH>1.25*bbW&&H>1.1*W))return false;return flipped;}
+flipped=wantFlip();
+function px(n){return flipped?n.y:n.x;}function py(n){return flipped?n.x:n.y;}
 var classOn=classes.map(function(){return true;}), kindOn=kinds.map(function(){return true;});
 var visNodes=new vis.DataSet(DATA.nodes.map(function(n){
   var c=classes[n.cls];
-  var item={id:n.id,x:n.x,y:n.y,cls:n.cls,label:n.label,shape:c.shape,size:n.size,
+  var item={id:n.id,x:px(n),y:py(n),cls:n.cls,label:n.label,shape:c.shape,size:n.size,
     title:nodeTitle(n),font:{size:n.font},
     color:{background:c.color,border:n.ring?'#111111':c.border,
       highlight:{background:c.color,border:'#000000'},hover:{background:c.color,border:'#000000'}},
     borderWidth:n.ring?4:1.5,borderWidthSelected:n.ring?5:3};
+  if(c.shape==='box'){item.font={size:n.font,color:'#ffffff',strokeWidth:0};item.margin=9;
+    item.shapeProperties={borderRadius:5};item.widthConstraint={maximum:190};}
   return item;}));
 var visEdges=new vis.DataSet(DATA.edges.map(function(e){
   var k=kinds[e.kind];
@@ -589,13 +604,24 @@ var big=DATA.nodes.length>1500;
 var network=new vis.Network(document.getElementById('network'),{nodes:nodesView,edges:edgesView},{
   autoResize:true,physics:{enabled:false},layout:{improvedLayout:false,randomSeed:1},
   interaction:{hover:!big,tooltipDelay:150,hideEdgesOnDrag:big,hideEdgesOnZoom:big,multiselect:false,zoomSpeed:0.6},
-  nodes:{font:{size:14,face:'system-ui, sans-serif',color:'#1d2327',strokeWidth:4,strokeColor:'#ffffff'},
+  nodes:{font:{size:16,face:'system-ui, sans-serif',color:'#1d2327',strokeWidth:4,strokeColor:'#ffffff'},
     widthConstraint:{maximum:170},scaling:{label:{drawThreshold:6,maxVisible:26}}},
   edges:{smooth:false,selectionWidth:2,hoverWidth:1.5}});
-network.fit({animation:false});
-var userMoved=false;
 network.on('dragStart',function(){userMoved=true;});network.on('zoom',function(){userMoved=true;});
-network.on('resize',function(){if(!userMoved)network.fit({animation:false});});
+function fitView(){var W=netBox.clientWidth,H=netBox.clientHeight,x0=Infinity,x1=-Infinity,y0=Infinity,y1=-Infinity;
+  if(!W||!H)return null;
+  nodesView.forEach(function(n){if(n.x<x0)x0=n.x;if(n.x>x1)x1=n.x;if(n.y<y0)y0=n.y;if(n.y>y1)y1=n.y;});
+  if(x0>x1)return null;
+  var s=Math.max(0.01,Math.min(Math.max(40,W-190)/Math.max(1,x1-x0),Math.max(40,H-110)/Math.max(1,y1-y0),1.3));
+  return {position:{x:(x0+x1)/2,y:(y0+y1)/2+12/s},scale:s};}
+function refit(){if(userMoved)return;
+  if(DATA.nodes.length<=3000&&wantFlip()!==flipped){flipped=!flipped;
+    visNodes.update(DATA.nodes.map(function(n){return {id:n.id,x:px(n),y:py(n)};}));}
+  var v=fitView();if(!v)return;var p=network.getViewPosition();
+  if(Math.abs(network.getScale()-v.scale)>1e-6||Math.abs(p.x-v.position.x)>0.5||Math.abs(p.y-v.position.y)>0.5)
+    network.moveTo({position:v.position,scale:v.scale,animation:false});}
+refit();
+network.on('resize',refit);network.on('afterDrawing',refit);
 function counts(){body.setAttribute('data-visible-nodes',String(nodesView.length));
   body.setAttribute('data-visible-edges',String(edgesView.length));
   var s=document.getElementById('stats');
@@ -672,8 +698,7 @@ network.once('afterDrawing',function(ctx){var inked=0;
   try{var c=ctx.canvas,img=ctx.getImageData(0,0,c.width,c.height).data;
     for(var i=3;i<img.length;i+=4*7){if(img[i]>0)inked++;}}catch(err){inked=-1;}
   body.setAttribute('data-drawn-pixels',String(inked));
-  var pp=network.getPositions();var xs=Object.keys(pp).map(function(k){return pp[k].x;});
-  body.setAttribute('data-debug',network.getScale()+' '+JSON.stringify(network.getViewPosition())+' '+Math.min.apply(null,xs)+' '+Math.max.apply(null,xs)+' '+ctx.canvas.width+'x'+ctx.canvas.height+' '+window.innerWidth+'x'+window.innerHeight+' dpr'+window.devicePixelRatio);body.setAttribute('data-rendered','1');});
+  body.setAttribute('data-rendered','1');});
 counts();
 if(opts.focus!==null&&opts.focus!==undefined){network.selectNodes([opts.focus]);showNode(opts.focus);}
 fromHash();
@@ -687,6 +712,8 @@ def _shape_svg(shape: str, color: str, border: str = "#333333", ring: bool = Fal
     common = f'fill="{color}" stroke="{bc}" stroke-width="{sw}"'
     if shape == "dot":
         body = f'<circle cx="9" cy="9" r="6.5" {common}/>'
+    elif shape == "box":
+        body = f'<rect x="1" y="4" width="16" height="10" rx="2.5" {common}/>'
     elif shape == "square":
         body = f'<rect x="3" y="3" width="12" height="12" {common}/>'
     elif shape == "diamond":
@@ -796,7 +823,8 @@ def _network_page(model: _Model, *, view: str, title: str, heading: str, subtitl
                   nav_current: str | None, node_iris: list[str], node_cls: dict[str, str],
                   edges: list[_ViewEdge], kinds: list[_Kind], seed: int,
                   emphasis: dict[str, dict] | None = None, focus: str | None = None,
-                  extra_legend: str = "", spread: float = 1.0, arrows: bool = True) -> str:
+                  extra_legend: str = "", spread: float = 1.0, arrows: bool = True,
+                  shapes: dict[str, str] | None = None) -> str:
     emphasis = emphasis or {}
     index = {iri: i for i, iri in enumerate(node_iris)}
     n = len(node_iris)
@@ -817,12 +845,13 @@ def _network_page(model: _Model, *, view: str, title: str, heading: str, subtitl
     ranked = sorted(range(n), key=lambda i: (-degree[i], model.entities[node_iris[i]].label.casefold(),
                                              node_iris[i]))
     top = set(ranked[:top_n])
-    big_font = round(min(120.0, max(14.0, 13.0 / overview_scale)), 1)
+    big_font = round(min(140.0, max(float(_FONT), 14.0 / overview_scale)), 1)
 
     doc_index = {d: i for i, d in enumerate(model.docs)}
     present_classes = sorted({node_cls[i] for i in node_iris}, key=lambda c: _CLASS_INDEX[c])
-    class_payload = [{"key": c[0], "label": c[1], "color": c[2], "shape": c[3], "border": _darker(c[2])}
-                     for c in _CLASSES]
+    shapes = shapes or {}
+    class_payload = [{"key": c[0], "label": c[1], "color": c[2], "shape": shapes.get(c[0], c[3]),
+                      "border": _darker(c[2])} for c in _CLASSES]
 
     nodes_payload = []
     for i, iri in enumerate(node_iris):
@@ -834,7 +863,7 @@ def _network_page(model: _Model, *, view: str, title: str, heading: str, subtitl
             "id": i, "iri": ent.iri, "label": ent.label, "cls": _CLASS_INDEX[node_cls[iri]],
             "aliases": ent.aliases, "docs": [doc_index[d] for d in ent.docs], "info": info,
             "x": positions[i][0], "y": positions[i][1], "deg": degree[i], "size": size,
-            "font": emph.get("font", big_font if i in top else 14),
+            "font": emph.get("font", big_font if i in top else _FONT),
             "ring": bool(emph.get("ring")),
         })
     edges_payload = []
@@ -862,6 +891,7 @@ def _network_page(model: _Model, *, view: str, title: str, heading: str, subtitl
     legend = ['<section id="legend" aria-label="Legend"><h2>Legend</h2><ul>']
     for c in present_classes:
         key, label, color, shape = _CLASSES[_CLASS_INDEX[c]]
+        shape = shapes.get(key, shape)
         legend.append(f'<li data-legend-class="{key}">{_shape_svg(shape, color, _darker(color))}'
                       f'<span>{html.escape(label)}</span></li>')
     legend.append("</ul><ul>")
@@ -977,7 +1007,7 @@ def _alliances_html(model: _Model, seed: int) -> str:
     emphasis: dict[str, dict] = {}
     for a in alliances:
         deg = sum(1 for e in edges if e.a == a)
-        emphasis[a] = {"size": round(min(44.0, 24.0 + 2.0 * math.sqrt(deg)), 1), "font": 18}
+        emphasis[a] = {"size": round(min(44.0, 24.0 + 2.0 * math.sqrt(deg)), 1), "font": _FONT_BIG}
     bridges = 0
     for o, alls in in_alliances.items():
         if len(alls) >= 2:
@@ -998,7 +1028,7 @@ def _alliances_html(model: _Model, seed: int) -> str:
         model, view="alliances", title="h2kg \u2014 alliances", heading="Alliances",
         subtitle=subtitle, nav_current="alliances", node_iris=node_iris,
         node_cls={i: ents[i].cls for i in node_iris}, edges=edges, kinds=kinds, seed=seed,
-        emphasis=emphasis, extra_legend=extra, spread=1.15, arrows=False)
+        emphasis=emphasis, extra_legend=extra, spread=1.15, arrows=False, shapes={"Alliance": "box"})
 
 
 def _index_html(model: _Model) -> str:
@@ -1104,7 +1134,7 @@ def write_focus(graph, name: str, out_path: pathlib.Path, *, depth: int = 1, see
     node_iris = sorted(keep)
     edges = _relation_edges(model, keep)
     ent = model.entities[centre]
-    emphasis = {centre: {"size": 30.0, "font": 18, "ring": True}}
+    emphasis = {centre: {"size": 30.0, "font": _FONT_BIG, "ring": True}}
     label = _esc(ent.label)
     return _write(out_path, _network_page(
         model, view="focus", title=f"h2kg \u2014 {label}", heading=label,

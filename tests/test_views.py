@@ -355,7 +355,7 @@ def test_large_layout_is_fast_and_deterministic():
 
 
 def test_large_graph_labels_only_for_hubs(tmp_path):
-    from kg.views import _CLASSES  # noqa: F401  (module imports fine)
+    from kg.views import _FONT
     lines = ["@prefix h2kg: <https://w3id.org/h2kg/ontology#> .",
              "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> ."]
     for i in range(400):
@@ -366,6 +366,6 @@ def test_large_graph_labels_only_for_hubs(tmp_path):
     g = Graph().parse(data="\n".join(lines), format="turtle")
     data = data_of(write_views(g, tmp_path)["graph"].read_text(encoding="utf-8"))
     fonts = sorted((n["font"] for n in data["nodes"]), reverse=True)
-    assert fonts[0] > 14 and fonts[-1] == 14
+    assert fonts[0] > _FONT and fonts[-1] == _FONT
     hub_fonts = {n["label"]: n["font"] for n in data["nodes"]}
-    assert hub_fonts["Company 0"] > 14 and hub_fonts["Company 399"] == 14
+    assert hub_fonts["Company 0"] > _FONT and hub_fonts["Company 399"] == _FONT

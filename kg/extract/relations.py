@@ -1,6 +1,704 @@
-"""placeholder"""
+"""Relations, attributes, posts and targets from the structure of each sentence.
+
+Each rule reads spaCy's dependency parse around a trigger word and names itself in the
+evidence it leaves (``rule:partner-with``, ``rule:founded-by-passive`` ...). Lists are
+expanded through conjunctions, appositions and "including"/"such as", so "established by
+11 companies, including X, Y and Z" gives three ``foundedBy``. Subjects that are pronouns
+or short forms ("it", "the company", "the alliance") resolve to the entity the article
+makes unambiguous, or the rule does not fire: a wrong edge costs an analyst more than a
+missing one.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from spacy.tokens import Doc, Span, Token
+
+from .. import lexicon
+from ..ingest import parse_date
+from ..records import (ORGANISATIONS, Attribute, Entity, Evidence, Extraction, Post,
+                       Relation, Target)
+
+FOUND_VERBS = {"establish", "found", "launch", "initiate", "form", "create", "co-found",
+               "cofound", "inaugurate", "set", "start", "sponsor"}
+PARTNER_HEADS = {"partner", "collaborate", "cooperate", "work", "team", "join", "ally",
+                 "agreement", "partnership", "cooperation", "collaboration", "contract",
+                 "memorandum", "mou", "deal", "pact", "venture", "alliance", "hands", "sign",
+                 "tie", "link"}
+ISSUE_VERBS = {"release", "issue", "unveil", "publish", "announce", "introduce", "adopt",
+               "promulgate", "approve", "roll", "formulate", "launch", "present", "enact", "pass"}
+GUIDANCE = {"guidance", "auspices", "supervision", "leadership", "direction", "guide"}
+GUIDE_VERBS = {"guide", "supervise", "approve", "oversee", "steer"}
+ATTEND_VERBS = {"witness", "attend", "participate", "join"}
+EVENT_NOUNS = {"ceremony", "establishment", "launch", "event", "meeting", "signing",
+               "conference", "forum", "inauguration", "unveiling", "founding", "celebration"}
+BUILD_VERBS = {"build", "construct", "develop", "create", "establish", "operate", "deploy"}
+MEMBER_NOUNS = {"member", "members", "unit", "units", "company", "companies", "enterprise",
+                "enterprises", "organization", "organizations", "organisation", "organisations",
+                "institution", "institutions", "firm", "firms", "partner", "partners"}
+SUBORG_NOUNS = {"subsidiary", "unit", "division", "branch", "arm", "affiliate", "department",
+                "bureau", "office", "institute"}
+PRONOUNS = {"it", "its", "they", "their"}
+GENERIC_ORG_NOUNS = {"company": "Company", "firm": "Company", "group": "Company",
+                     "enterprise": "Company", "corporation": "Company", "automaker": "Company",
+                     "alliance": "Alliance", "consortium": "Alliance", "partnership": "Alliance",
+                     "association": "Association", "university": "ResearchInstitution",
+                     "institute": "ResearchInstitution", "ministry": "GovernmentBody",
+                     "commission": "GovernmentBody", "government": "GovernmentBody",
+                     "plan": "Plan", "strategy": "Plan", "project": "Project"}
+MULTIPLIERS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+               "k": 1e3, "mn": 1e6, "bn": 1e9}
+UNIT_WORDS = {"yuan": "yuan", "rmb": "yuan", "dollars": "USD", "usd": "USD", "euros": "EUR",
+              "eur": "EUR", "won": "KRW", "yen": "JPY", "units": "vehicles", "vehicles": "vehicles",
+              "cars": "vehicles", "trucks": "vehicles", "buses": "vehicles", "stations": "stations",
+              "gw": "GW", "mw": "MW", "gigawatts": "GW", "megawatts": "MW", "tonnes": "tonnes",
+              "tons": "tonnes", "kilometres": "km", "kilometers": "km", "km": "km", "%": "%",
+              "percent": "%", "per": ""}
+TARGET_VERBS = {"exceed", "top", "reach", "hit", "achieve", "surpass", "attain", "deploy",
+                "build", "install", "have", "produce", "aim", "target", "expect", "strive"}
+
+
 class RelationFinder:
-    def __init__(self, doc, result, headings):
-        pass
-    def run(self):
-        pass
+    """Adds relations, attributes, posts and targets to an Extraction."""
+
+    def __init__(self, doc: Doc, result: Extraction, headings: list[tuple[int, int]]):
+        self.doc = doc
+        self.result = result
+        self.ents = result.entities
+        self.headings = headings
+        self.token_ent: dict[int, str] = {}
+        for key, e in self.ents.items():
+            for m in e.mentions:
+                span = doc.char_span(m.start, m.end, alignment_mode="expand")
+                if span is not None:
+                    for t in span:
+                        self.token_ent.setdefault(t.i, key)
+        self._seen: set[tuple] = set()
+        self._last_subject: str | None = None
+        self._counts = Counter({k: len(e.mentions) for k, e in self.ents.items()})
+
+    # ----------------------------------------------------------------- helpers
+    def of_class(self, *classes: str) -> list[str]:
+        return [k for k, e in self.ents.items() if e.cls in classes]
+
+    def cls(self, key: str) -> str:
+        return self.ents[key].cls if key in self.ents else "Plan"
+
+    def ent(self, tok: Token) -> str | None:
+        """The entity a token names, resolving pronouns and "the company"-style short forms."""
+        key = self.token_ent.get(tok.i)
+        if key:
+            return key
+        low = tok.lower_
+        if low in PRONOUNS and tok.pos_ == "PRON":
+            if tok.dep_ == "expl" or (low == "it" and tok.head.lemma_ == "be" and any(
+                    c.dep_ in ("acomp", "xcomp", "ccomp", "attr") for c in tok.head.children)):
+                return None                 # "it is necessary to ...": no one in particular
+            return self._last_subject
+        cls = GENERIC_ORG_NOUNS.get(tok.lemma_.lower() if tok.lemma_ else low)
+        if cls and any(c.lower_ in ("the", "this", "its") for c in tok.children):
+            if cls == "Company" and self._last_subject and self.cls(self._last_subject) == "Company":
+                return self._last_subject
+            cands = self.of_class(cls)
+            if len(cands) == 1:
+                return cands[0]
+            if cands and cls == "Company":
+                top = self._counts.most_common()
+                top = [k for k, _ in top if k in cands]
+                if len(top) > 1 and self._counts[top[0]] > 2 * self._counts[top[1]]:
+                    return top[0]
+        return None
+
+    def expand(self, tok: Token) -> list[str]:
+        """The entities a phrase lists: conjuncts, appositions, 'including', 'such as'."""
+        out: list[str] = []
+        stack = [tok]
+        seen = set()
+        while stack:
+            t = stack.pop()
+            if t.i in seen:
+                continue
+            seen.add(t.i)
+            key = self.ent(t)
+            if key and key not in out:
+                out.append(key)
+            for c in t.children:
+                if c.dep_ in ("conj", "appos"):
+                    stack.append(c)
+                elif c.dep_ == "prep" and c.lower_ in ("including", "like", "as") or (
+                        c.dep_ == "prep" and c.lower_ == "such"):
+                    stack += [g for g in c.children if g.dep_ == "pobj"]
+                    stack += [g for gg in c.children for g in gg.children if g.dep_ == "pobj"]
+                elif c.dep_ in ("acl", "amod", "prep") and c.lower_ == "including":
+                    stack += [g for g in c.children if g.dep_ in ("pobj", "dobj")]
+                elif c.dep_ == "compound" and not key:
+                    stack.append(c)
+            # a mention's tokens: walk up to the mention root's conjuncts
+            if key and t.head.i != t.i and self.token_ent.get(t.head.i) == key:
+                stack.append(t.head)
+        return out
+
+    def subject(self, verb: Token) -> list[str]:
+        """The entities that do what ``verb`` says (climbing participles and conjunctions)."""
+        t = verb
+        for _ in range(4):
+            subs = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subs:
+                keys = []
+                for s in subs:
+                    keys += self.expand(s)
+                    for c in s.children:        # "X, together with Y,"
+                        if c.dep_ == "prep" and c.lower_ == "with" and any(x.lower_ == "together" for x in c.children):
+                            keys += [k for g in c.children if g.dep_ == "pobj" for k in self.expand(g)]
+                return keys
+            if t.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp", "relcl", "ccomp") and t.head.i != t.i:
+                if t.dep_ == "acl" and self.ent(t.head):
+                    return [self.ent(t.head)]
+                t = t.head
+            else:
+                break
+        return []
+
+    def evidence(self, sent: Span, rule: str, confidence: float = 0.8) -> Evidence:
+        return Evidence(doc_id=self.result.document.id, sentence=sent.text.strip(),
+                        start=sent.start_char, end=sent.end_char, rule=rule, confidence=confidence)
+
+    def rel(self, s: str | None, p: str, o: str | None, sent: Span, rule: str, conf: float = 0.8) -> None:
+        if not s or not o or s == o:
+            return
+        cs, co = self.cls(s), self.cls(o)
+        ok = {
+            "memberOf": cs in ORGANISATIONS and co == "Alliance",
+            "foundedBy": cs in ORGANISATIONS and co in ORGANISATIONS,
+            "guidedBy": cs in ORGANISATIONS and co in ("GovernmentBody",),
+            "issuedBy": cs == "Plan" and co in ("GovernmentBody", "Place"),
+            "partnerOf": cs in ORGANISATIONS and co in ORGANISATIONS,
+            "worksFor": cs == "Person" and co in ORGANISATIONS,
+            "headquarteredIn": cs in ORGANISATIONS and co == "Place",
+            "locatedIn": cs in ORGANISATIONS | {"Project", "Place"} and co == "Place",
+            "subOrganizationOf": cs in ORGANISATIONS and co in ORGANISATIONS,
+            "participatedIn": cs in ORGANISATIONS | {"Person"} and co in ("Project", "Alliance"),
+        }[p]
+        if not ok:
+            return
+        key = (s, p, o) if p != "partnerOf" else (min(s, o), p, max(s, o))
+        if key in self._seen:
+            return
+        self._seen.add(key)
+        self.result.relations.append(Relation(s, p, o, self.evidence(sent, rule, conf)))
+
+    def attr(self, s: str, p: str, value, datatype: str, sent: Span, rule: str) -> None:
+        if any(a.subj == s and a.pred == p for a in self.result.attributes):
+            return
+        self.result.attributes.append(Attribute(s, p, value, datatype, self.evidence(sent, rule)))
+
+    def in_heading(self, sent: Span) -> bool:
+        return any(a <= sent.start_char < b for a, b in self.headings)
+
+    def focus_alliance(self) -> str | None:
+        alliances = self.of_class("Alliance")
+        if len(alliances) == 1:
+            return alliances[0]
+        if alliances:
+            ranked = sorted(alliances, key=lambda k: -self._counts[k])
+            if self._counts[ranked[0]] >= 2 * self._counts[ranked[1]]:
+                return ranked[0]
+        return None
+
+    # ----------------------------------------------------------------- rules
+    def run(self) -> None:
+        for sent in self.doc.sents:
+            if self.in_heading(sent) or not sent.text.strip():
+                continue
+            for rule in (self.founding, self.guidance, self.partners, self.membership,
+                         self.issued, self.attendance, self.headquarters, self.located,
+                         self.posts, self.suborganisation, self.targets):
+                rule(sent)
+            subs = [self.ent(t) for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"]
+            subs = [s for s in subs if s and self.cls(s) in ORGANISATIONS]
+            if subs:
+                self._last_subject = subs[0]
+
+    def founding(self, sent: Span) -> None:
+        for verb in sent:
+            if verb.lemma_.lower() not in FOUND_VERBS or verb.pos_ not in ("VERB", "AUX"):
+                continue
+            passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
+            founded: list[str] = []
+            founders: list[str] = []
+            counted = None
+            if passive:
+                founded = [k for p in passive for k in self.expand(p)]
+                for agent in (c for c in verb.children if c.dep_ == "agent"):
+                    for pobj in (c for c in agent.children if c.dep_ == "pobj"):
+                        founders += self.expand(pobj)
+                        num = [c for c in pobj.children if c.like_num]
+                        if num and pobj.lower_ in MEMBER_NOUNS:
+                            counted = _number(num[0])
+            else:
+                founded = [k for c in verb.children if c.dep_ == "dobj" for k in self.expand(c)]
+                founders = self.subject(verb)
+            founded = [k for k in founded if self.cls(k) in ORGANISATIONS]
+            for a in founded:
+                for f in founders:
+                    if f != a and self.cls(f) in ORGANISATIONS:
+                        self.rel(a, "foundedBy", f, sent, "rule:founded-by" + ("-passive" if passive else ""))
+                if self.cls(a) == "Alliance" and counted:
+                    self.attr(a, "memberCount", counted, "integer", sent, "rule:founded-by-count")
+                if verb.lemma_.lower() in ("establish", "found", "launch", "inaugurate", "form", "set"):
+                    when = self.date_in(sent)
+                    if when:
+                        self.attr(a, "foundingDate", when[0], when[1], sent, "rule:founding-date")
+
+    def date_in(self, sent: Span) -> tuple[str, str] | None:
+        for e in sent.ents:
+            if e.label_ == "DATE":
+                iso = parse_date(e.text)
+                if iso:
+                    return iso, "date"
+        return None
+
+    def guidance(self, sent: Span) -> None:
+        for tok in sent:
+            lemma = tok.lemma_.lower()
+            guides: list[str] = []
+            if tok.lower_ in GUIDANCE and tok.head.lower_ in ("under", "with"):
+                for of in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"):
+                    guides += [k for c in of.children if c.dep_ == "pobj" for k in self.expand(c)]
+                verb = tok.head.head
+            elif lemma in GUIDE_VERBS and tok.pos_ == "VERB":
+                for agent in (c for c in tok.children if c.dep_ == "agent"):
+                    guides += [k for c in agent.children if c.dep_ == "pobj" for k in self.expand(c)]
+                verb = tok
+            else:
+                continue
+            guides = [g for g in guides if self.cls(g) == "GovernmentBody"]
+            if not guides:
+                continue
+            targets = [k for k in self.subject(verb) if self.cls(k) == "Alliance"]
+            if not targets:
+                targets = [self.token_ent[t.i] for t in sent if self.token_ent.get(t.i)
+                           and self.cls(self.token_ent[t.i]) == "Alliance"][:1]
+            for a in targets:
+                for g in guides:
+                    self.rel(a, "guidedBy", g, sent, "rule:under-guidance-of")
+
+    def partners(self, sent: Span) -> None:
+        for w in sent:
+            if w.lower_ != "with" or w.dep_ not in ("prep", "dative"):
+                continue
+            head = w.head
+            hl = head.lemma_.lower()
+            if hl not in PARTNER_HEADS and head.lower_ not in PARTNER_HEADS:
+                continue
+            if any(c.lower_ == "together" for c in w.children):
+                continue
+            others = [k for c in w.children if c.dep_ == "pobj" for k in self.expand(c)]
+            others = [k for k in others if self.cls(k) in ORGANISATIONS]
+            if not others:
+                continue
+            verb = head
+            while verb.pos_ not in ("VERB",) and verb.head.i != verb.i:
+                verb = verb.head
+            subjects = [k for k in self.subject(verb) if self.cls(k) in ORGANISATIONS]
+            if not subjects and head.pos_ == "VERB" and head.dep_ in ("acl", "advcl", "relcl"):
+                subjects = [k for k in [self.ent(head.head)] if k]
+            for s in subjects:
+                for o in others:
+                    self.rel(s, "partnerOf", o, sent, f"rule:partner-with:{hl}")
+            # "... to jointly build X and Y": everyone at the table takes part
+            for x in verb.subtree:
+                if x.lemma_.lower() in BUILD_VERBS and x.i > w.i and x.dep_ in ("xcomp", "advcl", "acl", "relcl"):
+                    projects = [k for c in x.children if c.dep_ == "dobj" for k in self.expand(c)
+                                if self.cls(k) == "Project"]
+                    for p in projects:
+                        for s in subjects + others:
+                            self.rel(s, "participatedIn", p, sent, "rule:jointly-build")
+
+    def membership(self, sent: Span) -> None:
+        alliance = self.focus_alliance()
+        for tok in sent:
+            low = tok.lower_
+            # "As one of the first 45 member units, X ..." / "As a key member of the alliance, X"
+            if low == "as" and tok.dep_ == "prep":
+                sub = list(tok.subtree)
+                if any(t.lower_ in ("member", "members") for t in sub):
+                    named = [self.token_ent[t.i] for t in sub if t.i in self.token_ent
+                             and self.cls(self.token_ent[t.i]) == "Alliance"]
+                    target = named[0] if named else alliance
+                    members = self.subject(tok.head)
+                    for m in members:
+                        self.rel(m, "memberOf", target, sent, "rule:as-member", 0.75)
+                    for t in sub:
+                        if t.like_num and t.head.lower_ in MEMBER_NOUNS and target:
+                            n = _number(t)
+                            if n:
+                                self.attr(target, "memberCount", n, "integer", sent, "rule:member-count")
+            # "X joined the alliance"
+            if tok.lemma_.lower() == "join" and tok.pos_ == "VERB":
+                objs = [k for c in tok.children if c.dep_ == "dobj" for k in self.expand(c)]
+                for a in objs:
+                    if self.cls(a) == "Alliance":
+                        for m in self.subject(tok):
+                            self.rel(m, "memberOf", a, sent, "rule:joined")
+            # "members include X, Y" / "its members are X and Y"
+            if tok.lemma_.lower() in ("include", "be", "comprise") and tok.pos_ in ("VERB", "AUX"):
+                subj = [c for c in tok.children if c.dep_ == "nsubj" and c.lemma_.lower() in ("member", "founder")
+                        or c.dep_ == "nsubj" and c.lower_ in ("members", "founders")]
+                if not subj:
+                    continue
+                s = subj[0]
+                founding = any(c.lower_ in ("founding", "initial") for c in s.children)
+                owner = [self.ent(c) for c in s.children if c.dep_ == "poss"]
+                owner += [k for c in s.children if c.dep_ == "prep" and c.lower_ == "of"
+                          for g in c.children if g.dep_ == "pobj" for k in [self.ent(g)]]
+                owner = [o for o in owner if o and self.cls(o) == "Alliance"] or ([alliance] if alliance else [])
+                objs = [k for c in tok.children if c.dep_ in ("dobj", "attr") for k in self.expand(c)]
+                for a in owner[:1]:
+                    for m in objs:
+                        if founding:
+                            self.rel(a, "foundedBy", m, sent, "rule:founding-members-include")
+                        else:
+                            self.rel(m, "memberOf", a, sent, "rule:members-include")
+            # "brings together 45 member units"
+            if tok.like_num and tok.head.lower_ in ("units", "members", "companies", "enterprises",
+                                                     "organizations", "organisations", "institutions") \
+                    and tok.dep_ == "nummod":
+                verb = tok.head.head
+                subs = [k for k in self.subject(verb) if self.cls(k) == "Alliance"] if verb.pos_ == "VERB" else []
+                if subs and verb.lemma_.lower() in ("bring", "have", "gather", "comprise", "include", "unite", "count", "number"):
+                    n = _number(tok)
+                    if n:
+                        self.attr(subs[0], "memberCount", n, "integer", sent, "rule:member-count")
+
+    def issued(self, sent: Span) -> None:
+        for verb in sent:
+            if verb.lemma_.lower() not in ISSUE_VERBS or verb.pos_ != "VERB":
+                continue
+            if verb.dep_ in ("acl", "relcl") or any(c.dep_ == "agent" for c in verb.children):
+                plan_tok = verb.head if verb.dep_ in ("acl", "relcl") else None
+                issuers = [k for c in verb.children if c.dep_ == "agent"
+                           for g in c.children if g.dep_ == "pobj" for k in self.expand(g)]
+                if plan_tok is None:
+                    plan_tok = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+            else:
+                issuers = self.subject(verb)
+                plan_tok = next((c for c in verb.children if c.dep_ == "dobj"), None)
+            if plan_tok is None:
+                continue
+            issuers = [k for k in issuers if self.cls(k) in ("GovernmentBody", "Place")]
+            if not issuers:
+                continue
+            plans = [k for k in self.expand(plan_tok) if self.cls(k) == "Plan"]
+            if not plans and plan_tok.lemma_.lower() in ("plan", "strategy", "policy", "roadmap", "programme",
+                                                          "program", "guideline", "measure", "opinion"):
+                plans = [self.unnamed_plan(plan_tok, sent)]
+            for p in plans:
+                for g in issuers[:1]:
+                    self.rel(p, "issuedBy", g, sent, "rule:issued-by")
+
+    def unnamed_plan(self, tok: Token, sent: Span) -> str:
+        for key in self.result.unnamed_plans:
+            return key
+        key = f"{self.result.document.id}#plan1"
+        self.result.unnamed_plans[key] = (f"{tok.lemma_.capitalize()} described in "
+                                          f"\u201c{self.result.document.title}\u201d")
+        return key
+
+    def attendance(self, sent: Span) -> None:
+        for verb in sent:
+            lemma = verb.lemma_.lower()
+            if lemma not in ATTEND_VERBS or verb.pos_ != "VERB":
+                continue
+            objs = [c for c in verb.children if c.dep_ == "dobj"]
+            objs += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"
+                     for g in c.children if g.dep_ == "pobj"]
+            target = None
+            for o in objs:
+                k = self.ent(o)
+                if k and self.cls(k) in ("Project", "Alliance"):
+                    target = k
+                elif o.lemma_.lower() in EVENT_NOUNS or any(c.lemma_.lower() in EVENT_NOUNS for c in o.children):
+                    target = self.focus_alliance()
+            if not target or lemma == "join" and self.cls(target) == "Alliance":
+                continue
+            people = []
+            for s in (c for c in verb.children if c.dep_ == "nsubj"):
+                people += self.expand(s)
+                for prep in (c for c in s.subtree if c.dep_ == "prep" and c.lower_ in ("from", "of")):
+                    for g in prep.children:
+                        if g.dep_ == "pobj":
+                            people += self.expand(g)
+            for p in dict.fromkeys(people):
+                self.rel(p, "participatedIn", target, sent, f"rule:{lemma}-event", 0.7)
+
+    def headquarters(self, sent: Span) -> None:
+        for tok in sent:
+            low = tok.lower_
+            if low not in ("headquartered", "based", "headquarters"):
+                continue
+            places = []
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ in ("in", "at"):
+                    places += [k for g in c.children if g.dep_ == "pobj" for k in self.expand(g)]
+                if c.dep_ in ("npadvmod", "compound") and low == "based":   # "Munich-based"
+                    k = self.ent(c)
+                    if k:
+                        places.append(k)
+            places = [p for p in places if self.cls(p) == "Place"][:1]
+            if not places:
+                continue
+            orgs: list[str] = []
+            if tok.dep_ in ("amod", "acl") and tok.head.i != tok.i:
+                k = self.ent(tok.head)
+                orgs = [k] if k else []
+            elif tok.dep_ == "advcl":                       # "Headquartered in X, Y is ..."
+                orgs = self.subject(tok.head)
+            else:
+                orgs = self.subject(tok)
+            for o in orgs[:1]:
+                self.rel(o, "headquarteredIn", places[0], sent, "rule:headquartered-in")
+
+    def located(self, sent: Span) -> None:
+        # "X in Jiulongpo District" / "located in Y": a project or organisation next to a place
+        for tok in sent:
+            if tok.lower_ not in ("in", "at") or tok.dep_ != "prep":
+                continue
+            places = [k for g in tok.children if g.dep_ == "pobj" for k in [self.ent(g)]
+                      if k and self.cls(k) == "Place"]
+            if not places:
+                continue
+            head = tok.head
+            if head.lemma_.lower() in ("locate", "situate", "site", "base"):
+                subs = self.subject(head)
+            else:
+                k = self.token_ent.get(head.i)
+                subs = [k] if k else []
+            for s in subs:
+                if self.cls(s) in ("Project", "Place") or head.lemma_.lower() in ("locate", "situate"):
+                    self.rel(s, "locatedIn", places[0], sent, "rule:located-in", 0.7)
+        # a place inside a project's name: "China Western (Chongqing) Hydrogen Valley"
+        for key in {self.token_ent[t.i] for t in sent if t.i in self.token_ent}:
+            e = self.ents[key]
+            if e.cls != "Project":
+                continue
+            for other in self.of_class("Place"):
+                place = self.ents[other]
+                if any(re.search(rf"(^|\(|\s){re.escape(n)}(\)|\s)", e.label) for n in place.names()) \
+                        and place.label != e.label:
+                    m = next(m for m in e.mentions if m.start >= sent.start_char)
+                    ev_sent = self.doc.char_span(m.start, m.end, alignment_mode="expand").sent
+                    self.rel(key, "locatedIn", other, ev_sent, "rule:place-in-project-name", 0.6)
+
+    def posts(self, sent: Span) -> None:
+        for key in sorted({self.token_ent[t.i] for t in sent if t.i in self.token_ent}):
+            if self.cls(key) != "Person":
+                continue
+            for m in self.ents[key].mentions:
+                if not (sent.start_char <= m.start < sent.end_char):
+                    continue
+                span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+                if span is None:
+                    continue
+                found = self._post_after(span) or self._post_before(span)
+                if found:
+                    role, orgs, rule = found
+                    for o in orgs:
+                        self.rel(key, "worksFor", o, sent, rule)
+                    if not any(p.holder == key and set(p.orgs) == set(orgs) for p in self.result.posts):
+                        self.result.posts.append(Post(key, tuple(orgs), role, self.evidence(sent, rule)))
+
+    def _role_run(self, start: int, stop_words=("of", "at", "for", "with")) -> tuple[int, int]:
+        k = start
+        while k < len(self.doc):
+            t = self.doc[k]
+            if t.lower_ in stop_words and k > start:
+                break
+            if t.lower_ in lexicon.ROLE_WORDS or t.text == "-" or (t.lower_ == "and" and k > start):
+                k += 1
+                continue
+            break
+        while k > start and self.doc[k - 1].lower_ in ("and", "of", "the", "-"):
+            k -= 1
+        return start, k
+
+    def _orgs_from(self, k: int) -> tuple[list[str], int]:
+        """Organisations named from token k on: 'the Division of X of the Y' -> [division, Y]."""
+        orgs = []
+        while k < len(self.doc):
+            if self.doc[k].lower_ in ("the", "of", "at"):
+                k += 1
+                continue
+            key = self.token_ent.get(k)
+            if not key or self.cls(key) not in ORGANISATIONS:
+                break
+            if key not in orgs:
+                orgs.append(key)
+            while k < len(self.doc) and self.token_ent.get(k) == key:
+                k += 1
+            if not (k < len(self.doc) and self.doc[k].lower_ == "of"):
+                break
+        return orgs, k
+
+    def _post_after(self, span: Span):
+        """'Ju Xinjue, Deputy Director of the Division of ... of the Commission'."""
+        k = span.end
+        if k >= len(self.doc) or self.doc[k].text != ",":
+            return None
+        s, e = self._role_run(k + 1)
+        role_toks = self.doc[s:e]
+        if not any(t.lower_ in lexicon.ROLE_HEADS for t in role_toks):
+            # "Dana Whitfield, X's chief technology officer"
+            key = self.token_ent.get(k + 1)
+            if key and self.cls(key) in ORGANISATIONS:
+                j = k + 1
+                while j < len(self.doc) and self.token_ent.get(j) == key:
+                    j += 1
+                if j < len(self.doc) and self.doc[j].text in ("'s", "’s"):
+                    s2, e2 = self._role_run(j + 1)
+                    if any(t.lower_ in lexicon.ROLE_HEADS for t in self.doc[s2:e2]):
+                        return self.doc[s2:e2].text, [key], "rule:person-org-possessive-role"
+            return None
+        if e < len(self.doc) and self.doc[e].lower_ in ("of", "at", "for", "with"):
+            orgs, _ = self._orgs_from(e + 1)
+            if orgs:
+                self._suborg_chain(orgs, span.sent)
+                return role_toks.text, orgs, "rule:person-role-of-org"
+        return None
+
+    def _post_before(self, span: Span):
+        """'REFIRE's chairman Lin Qi', 'Chairman of X Lin Qi', 'X CEO Jane Doe'."""
+        k = span.start - 1
+        j = k
+        while j >= 0 and (self.doc[j].lower_ in lexicon.ROLE_WORDS or self.doc[j].text == "-") and self.doc[j].lower_ not in ("of", "the", "and"):
+            j -= 1
+        role = self.doc[j + 1:k + 1]
+        if not len(role) or not any(t.lower_ in lexicon.ROLE_HEADS for t in role):
+            return None
+        p = j
+        if p >= 0 and self.doc[p].text in ("'s", "’s"):
+            p -= 1
+        key = self.token_ent.get(p) if p >= 0 else None
+        if key and self.cls(key) in ORGANISATIONS:
+            return role.text, [key], "rule:org-role-person"
+        return None
+
+    def _suborg_chain(self, orgs: list[str], sent: Span) -> None:
+        for a, b in zip(orgs, orgs[1:]):
+            head = self.ents[a].label.split(" of ")[0].split()[-1].lower()
+            if head in SUBORG_NOUNS:
+                self.rel(a, "subOrganizationOf", b, sent, "rule:division-of")
+
+    def suborganisation(self, sent: Span) -> None:
+        for tok in sent:
+            if tok.lemma_.lower() not in SUBORG_NOUNS or tok.dep_ not in ("appos", "attr"):
+                continue
+            of = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "under")]
+            parents = [k for c in of for g in c.children if g.dep_ == "pobj" for k in self.expand(g)]
+            child = self.ent(tok.head) if tok.dep_ == "appos" else next(
+                (k for c in tok.head.children if c.dep_ == "nsubj" for k in [self.ent(c)] if k), None)
+            for p in parents[:1]:
+                if child and self.cls(p) in ORGANISATIONS:
+                    self.rel(child, "subOrganizationOf", p, sent, "rule:subsidiary-of")
+        # "the Division of X of the Y" written as two adjacent names
+        keys = [self.token_ent.get(t.i) for t in sent]
+        for i in range(len(sent) - 2):
+            a, b = keys[i], keys[i + 2] if sent[i + 1].lower_ == "of" else None
+            if a and b and a != b and sent[i + 1].lower_ == "of":
+                self._suborg_chain([a, b], sent)
+            if a and i + 3 < len(sent) and sent[i + 1].lower_ == "of" and sent[i + 2].lower_ == "the":
+                c = keys[i + 3]
+                if c and c != a:
+                    self._suborg_chain([a, c], sent)
+
+    def targets(self, sent: Span) -> None:
+        years = [t for t in sent if re.fullmatch(r"20\d\d", t.text) and t.head.lower_ in ("by", "in", "until", "before")]
+        if not years:
+            return
+        year = int(years[-1].text)
+        text_lower = sent.text.lower()
+        if not any(v in text_lower for v in ("exceed", "top", "reach", "target", "aim", "expect", "achieve",
+                                              "at least", "more than", "over", "goal", "strive", "plan")):
+            return
+        plan = self._plan_for(sent)
+        for tok in sent:
+            if not tok.like_num or tok.i in {y.i for y in years} or re.fullmatch(r"(19|20)\d\d", tok.text):
+                continue
+            if tok.i > 0 and self.doc[tok.i - 1].text in ("$", "€", "¥", "£") and \
+                    any(t.text == "(" for t in self.doc[max(tok.i - 3, 0):tok.i]):
+                continue                                    # a currency conversion in brackets
+            value = _number(tok)
+            if value is None:
+                continue
+            j = tok.i + 1
+            while j < len(self.doc) and self.doc[j].lower_ in MULTIPLIERS:
+                value *= MULTIPLIERS[self.doc[j].lower_]
+                j += 1
+            unit_tok = self.doc[j] if j < len(self.doc) else None
+            unit = UNIT_WORDS.get(unit_tok.lower_, unit_tok.text) if unit_tok is not None else ""
+            if unit_tok is None or unit_tok.is_punct and unit != "%" or unit_tok.like_num:
+                continue
+            if any(r.value == value and r.year == year for r in self.result.targets):
+                continue
+            metric = self._metric(tok)
+            if not metric or plan is None:
+                continue
+            self.result.targets.append(Target(plan, metric, float(value), unit or "", year,
+                                              self.evidence(sent, "rule:target-by-year", 0.7)))
+
+    def _metric(self, num: Token) -> str | None:
+        """What the number measures: the subject of the verb it completes."""
+        verb = num.head
+        hops = 0
+        while verb.pos_ not in ("VERB",) and verb.head.i != verb.i and hops < 4:
+            verb, hops = verb.head, hops + 1
+        if verb.lemma_.lower() not in TARGET_VERBS and not any(c.lemma_.lower() in TARGET_VERBS for c in verb.children):
+            return None
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None:
+            # "... and the output value of the industry to top 350 billion yuan": the words
+            # before "to", back to the conjunction
+            to = next((c for c in verb.children if c.dep_ == "aux" and c.lower_ == "to"), None)
+            if to is None:
+                return None
+            k = to.i - 1
+            while k > 0 and not (self.doc[k].pos_ in ("CCONJ", "VERB", "NUM") or self.doc[k].is_punct):
+                k -= 1
+            words = [t.text for t in self.doc[k + 1:to.i] if t.pos_ not in ("DET", "PRON") and not t.is_punct]
+            return " ".join(words) or None
+        if subj.pos_ == "PRON" or self.token_ent.get(subj.i):
+            objs = [c for c in verb.children if c.dep_ == "dobj" and c.i < num.i]
+            if not objs:
+                return None
+            subj = objs[0]
+        words = [t.text for t in subj.subtree if t.dep_ not in ("det", "poss") and not t.is_punct
+                 and t.i < num.i]
+        return re.sub(r"\s+", " ", " ".join(words)).strip() or None
+
+    def _plan_for(self, sent: Span) -> str | None:
+        named = [self.token_ent[t.i] for t in sent if t.i in self.token_ent and self.cls(self.token_ent[t.i]) == "Plan"]
+        if named:
+            return named[0]
+        if self.result.unnamed_plans:
+            return next(iter(self.result.unnamed_plans))
+        plans = self.of_class("Plan")
+        if len(plans) == 1 and any(t.lemma_.lower() == "plan" for t in sent):
+            return plans[0]
+        for t in sent:
+            if t.lemma_.lower() in ("plan", "strategy", "roadmap", "programme", "program", "policy"):
+                return self.unnamed_plan(t, sent)
+        return None
+
+
+def _number(tok: Token) -> float | None:
+    text = tok.text.replace(",", "")
+    words = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+             "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12}
+    if text.lower() in words:
+        return words[text.lower()]
+    try:
+        v = float(text)
+    except ValueError:
+        return None
+    return int(v) if v.is_integer() else v
