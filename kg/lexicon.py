@@ -65,6 +65,11 @@ CORPORATE_WORDS = {"group", "co", "co.", "ltd", "ltd.", "limited", "inc", "inc."
                    "international", "global", "new", "automotive", "fuel", "cell", "cells",
                    "mobility", "electric", "auto", "automobile", "&", "and", "kg", "se", "nv",
                    "bv", "n.v.", "b.v.", "asa", "ab", "oy", "spa", "s.p.a.", "k.k.", "pte"}
+# Legal forms: what two names of one company may differ by ("REFIRE Group" / "REFIRE Technology").
+LEGAL_FORMS = {"group", "co", "ltd", "limited", "inc", "corp", "corporation", "company", "gmbh",
+               "ag", "sa", "s.a", "plc", "llc", "holdings", "holding", "technology", "technologies",
+               "tech", "kg", "se", "nv", "bv", "n.v", "b.v", "asa", "ab", "oy", "spa", "k.k", "pte",
+               "&", "and", "b", "v", "n"}
 # Words that a longer form of the same body may add or drop ("Municipal", "Industry").
 FILLER_WORDS = {"municipal", "provincial", "national", "district", "city", "state", "people's",
                 "industry", "industrial", "of", "and", "the", "for", "development", "china",

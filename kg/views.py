@@ -410,8 +410,12 @@ def _layout(n: int, edges: list[tuple[int, int]], seed: int, spread: float = 1.0
         g = nx.Graph()
         g.add_nodes_from(range(n))
         g.add_edges_from(sorted(set(edges)))
-        pos_d = nx.spring_layout(g, seed=seed, iterations=150, method="force")
+        pos_d = nx.forceatlas2_layout(g, seed=seed, max_iter=150, node_size={i: 1.0 for i in range(n)})
         pos = np.array([pos_d[i] for i in range(n)], dtype=float)
+        pos -= pos.mean(axis=0)
+        lim = np.abs(pos).max()
+        if lim > 0:
+            pos /= lim
     else:
         pos = _fast_layout(n, sorted(set(edges)), seed)
     radius = max(260.0, 42.0 * math.sqrt(n)) * spread
@@ -1028,7 +1032,7 @@ def _alliances_html(model: _Model, seed: int) -> str:
         model, view="alliances", title="h2kg \u2014 alliances", heading="Alliances",
         subtitle=subtitle, nav_current="alliances", node_iris=node_iris,
         node_cls={i: ents[i].cls for i in node_iris}, edges=edges, kinds=kinds, seed=seed,
-        emphasis=emphasis, extra_legend=extra, spread=1.15, arrows=False, shapes={"Alliance": "box"})
+        emphasis=emphasis, extra_legend=extra, spread=1.4, arrows=False, shapes={"Alliance": "box"})
 
 
 def _index_html(model: _Model) -> str:

@@ -59,6 +59,13 @@ def core(name: str) -> str:
     return " ".join(words)
 
 
+def _legal_core(name: str) -> str:
+    words = [w for w in _tokens(name) if w.lower().rstrip(".") not in lexicon.LEGAL_FORMS]
+    while len(words) > 1 and lexicon.is_place(words[0]):
+        words = words[1:]
+    return " ".join(words)
+
+
 def is_variant(short: str, long: str, cls: str) -> bool:
     """True when ``short`` names the same thing as ``long`` (both of class ``cls``)."""
     a, b = short.lower(), long.lower()
@@ -80,7 +87,8 @@ def is_variant(short: str, long: str, cls: str) -> bool:
     if (sa - filler) and (sa - filler) <= sb and (sb - sa) <= filler:
         return True
     if cls in ("Company",):
-        ca, cb = core(short), core(long)
+        # "REFIRE Group" / "Shanghai REFIRE Technology": equal but for places and legal forms
+        ca, cb = _legal_core(short), _legal_core(long)
         if ca and ca.lower() == cb.lower() and ca[:1].isupper():
             return True
         if len(_tokens(short)) == 1 and _tokens(long) and short == core(long).split()[0] and short[:1].isupper():
@@ -143,6 +151,12 @@ class EntityBuilder:
             if same:
                 self._attach(same[0], c, name)
                 continue
+            if " " not in name:
+                people = [e for e in self.entities.values() if e.cls == "Person"
+                          and is_variant(name, e.label, "Person")]
+                if len(people) == 1:       # "Wang said": the surname of a person named before
+                    self._attach(people[0], c, name)
+                    continue
             variants = self.find(name, c.cls)
             if len(variants) == 1:
                 self._attach(variants[0], c, name)

@@ -95,6 +95,8 @@ def name_runs(doc: Doc) -> list[tuple[int, int]]:
                 break
             if _is_name_token(t, False):
                 last_name = j
+            elif t.text in ("'s", "’s") and doc[j - 1].lower_ == "people":
+                pass                               # "Municipal People's Government"
             elif t.lower_ in CONNECT_ANY:
                 depth += t.text == "("
                 depth -= t.text == ")"
@@ -157,6 +159,11 @@ def split_run(doc: Doc, start: int, end: int, heading: bool, plan: bool = False)
     """Split a run into names: at "and"/"&" between two headed names, at "of the" before a
     name with a head of its own, and after the head word in headlines."""
     start, end = _strip(doc, start, end)
+    k = start
+    while k < end and (doc[k].lower_ in lexicon.ROLE_WORDS or doc[k].text in ("-", "–")):
+        k += 1
+    if k < end and any(t.lower_ in lexicon.ROLE_HEADS for t in doc[start:k]):
+        start, end = _strip(doc, k, end)    # "Deputy Director of the X": the name is X
     if start >= end:
         return []
     parts = []
@@ -238,6 +245,13 @@ def _lowercase_names(doc: Doc) -> list[Candidate]:
                 s -= 1
             if doc[k].text[:1].isupper():
                 out.append(Candidate(s, i + 2, "Place", "rule:named-region"))
+        # "the Beijing-Tianjin-Hebei region"
+        if tok.lower_ in ("region", "area", "belt") and i > 2 and doc[i - 2].text in ("-", "–") \
+                and doc[i - 1].text[:1].isupper():
+            s = i - 1
+            while s > 1 and doc[s - 1].text in ("-", "–") and doc[s - 2].text[:1].isupper():
+                s -= 2
+            out.append(Candidate(s, i + 1, "Place", "rule:named-region"))
         # '"dual carbon" strategy'
         if tok.text in ('"', "“") and i + 2 < n:
             close = next((j for j in range(i + 1, min(i + 8, n)) if doc[j].text in ('"', "”")), None)
@@ -264,6 +278,8 @@ def find_candidates(doc: Doc, headings: list[tuple[int, int]] | None = None) -> 
             if cls and not (e - s == 1 and doc[s].lower_ in lexicon.HEADS):
                 cands.append(Candidate(s, e, cls, "rule:head-word", heading))
     cands += _lowercase_names(doc)
+    parts = [(s, e) for rs, re_ in name_runs(doc) if not _in_ranges(doc, rs, headings)
+             for s, e in split_run(doc, rs, re_, False)]
     # 2. model names that no rule name covers
     for ent in doc.ents:
         cls = NER_CLASS.get(ent.label_)
@@ -273,6 +289,16 @@ def find_candidates(doc: Doc, headings: list[tuple[int, int]] | None = None) -> 
             s, e = _strip(doc, s, e)
             if s >= e:
                 continue
+            if cls in ("Company", "Person"):      # "Carbon Storage" inside "Kestrel Carbon Storage"
+                whole = [p for p in parts if p[0] <= s and e <= p[1] and p[1] - p[0] > e - s]
+                if whole:
+                    ws = whole[0][0]
+                    k = ws
+                    while k < s and (doc[k].lower_ in lexicon.ROLE_WORDS or doc[k].text in ("-", "–")):
+                        k += 1
+                    if any(t.lower_ in lexicon.ROLE_HEADS for t in doc[ws:k]):
+                        ws = k                    # "Deputy Director of" is a post, not a name
+                    s, e = min(ws, s), max(whole[0][1], e)
             cands.append(Candidate(s, e, cls, f"model:{ent.label_}", _in_ranges(doc, s, headings)))
     cands = [_extend_lowercase_complement(doc, c) for c in cands]
     cands = _resolve_overlaps(doc, cands)
@@ -367,6 +393,12 @@ def _check_person(doc: Doc, c: Candidate) -> Candidate | None:
     head = lexicon.head_class(words)
     if head:
         c.cls = head
+        return c
+    lowered = {w.lower() for w in words}
+    if lowered & (lexicon.CORPORATE_WORDS - {"new", "international", "global", "and", "&"}) or \
+            lowered & set(lexicon.HEADS) or lowered & lexicon.COMMON_WORDS:
+        c.cls = "Company"                 # "Carbon Storage", "Jingyuan Hydrogen": not people
+        c.rule = "rule:not-a-person"
         return c
     before = doc[c.start - 1].lower_ if c.start > 0 else ""
     if before.rstrip(".") + "." in {t.rstrip(".") + "." for t in lexicon.PERSON_TITLES}:
