@@ -88,7 +88,7 @@ ROLE_WORDS = {
     "md", "gm", "coordinator", "supervisor", "superintendent", "commander", "envoy", "ambassador",
     "premier", "mr.", "ms.", "dr.", "sales", "marketing", "research", "development", "r&d",
     "strategy", "business", "global", "regional", "international", "hydrogen", "operations",
-    "product", "programme", "program", "project", "department", "division", "unit", "general-manager",
+    "product", "general-manager",
 }
 ROLE_HEADS = {"chairman", "chairwoman", "chair", "chairperson", "president", "director",
               "director-general", "secretary", "secretary-general", "ceo", "cfo", "cto", "coo",
