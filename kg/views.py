@@ -102,6 +102,8 @@ _ALLIANCE_KINDS: tuple[tuple[str, str, str, object, float, str], ...] = (
 _BRIDGE_BORDER = "#111111"
 _FONT = 16        # label size of ordinary nodes (canvas units)
 _FONT_BIG = 20    # alliances in the alliances view, the centre of a focus view
+_LABEL_WRAP = 170  # vis widthConstraint.maximum of labels below nodes
+_BOX_WRAP = 190    # ... of labels inside box nodes
 _FAST_LAYOUT_THRESHOLD = 500
 
 
@@ -400,8 +402,50 @@ def _fast_layout(n: int, edges: list[tuple[int, int]], seed: int, iterations: in
     return pos
 
 
-def _layout(n: int, edges: list[tuple[int, int]], seed: int, spread: float = 1.0) -> list[tuple[float, float]]:
-    """Positions in pixels for nodes 0..n-1 (edges as index pairs)."""
+_OVERLAP_LIMIT = 800  # above this many nodes, overlaps are left for zooming to resolve
+
+
+def _remove_overlaps(pos: np.ndarray, hw: np.ndarray, hh: np.ndarray, cy: np.ndarray,
+                     iterations: int = 400) -> np.ndarray:
+    """Push apart nodes whose footprints (node + label rectangles) overlap.
+
+    Rectangles are centred at (x, y + cy) with half sizes (hw, hh); each
+    overlapping pair is moved apart along the axis of smaller overlap.
+    """
+    n = len(pos)
+    x = pos[:, 0].copy()
+    y = pos[:, 1] + cy
+    order = np.sign(np.arange(n)[:, None] - np.arange(n)[None, :]).astype(float)
+    sum_w = hw[:, None] + hw[None, :]
+    sum_h = hh[:, None] + hh[None, :]
+    for _ in range(iterations):
+        dx = x[:, None] - x[None, :]
+        dy = y[:, None] - y[None, :]
+        ox = sum_w - np.abs(dx)
+        oy = sum_h - np.abs(dy)
+        m = (ox > 0) & (oy > 0)
+        np.fill_diagonal(m, False)
+        if not m.any():
+            break
+        sx = np.sign(dx)
+        sx[sx == 0] = order[sx == 0]
+        sy = np.sign(dy)
+        sy[sy == 0] = order[sy == 0]
+        horizontal = ox / sum_w < oy / sum_h
+        x += np.where(m & horizontal, 0.3 * (ox + 1.0) * sx, 0.0).sum(axis=1)
+        y += np.where(m & ~horizontal, 0.3 * (oy + 1.0) * sy, 0.0).sum(axis=1)
+    return np.column_stack([x, y - cy])
+
+
+def _layout(n: int, edges: list[tuple[int, int]], seed: int, spread: float = 1.0,
+            footprint: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None) -> list[tuple[float, float]]:
+    """Positions in canvas pixels for nodes 0..n-1 (edges as index pairs).
+
+    Below 500 nodes networkx's ForceAtlas2 (seeded), above a sampled
+    Fruchterman-Reingold (numpy only). ``footprint`` = (half width, half height,
+    vertical centre offset) of each node with its label; up to _OVERLAP_LIMIT
+    nodes, overlapping footprints are then pushed apart.
+    """
     if n == 0:
         return []
     if n == 1:
@@ -419,7 +463,17 @@ def _layout(n: int, edges: list[tuple[int, int]], seed: int, spread: float = 1.0
     else:
         pos = _fast_layout(n, sorted(set(edges)), seed)
     radius = max(260.0, 42.0 * math.sqrt(n)) * spread
-    return [(round(float(x) * radius, 1) + 0.0, round(float(y) * radius, 1) + 0.0) for x, y in pos]
+    pos = pos * radius
+    if footprint is not None and n <= _OVERLAP_LIMIT:
+        pos = _remove_overlaps(pos, *footprint)
+        pos -= (pos.max(axis=0) + pos.min(axis=0)) / 2
+    return [(round(float(x), 1) + 0.0, round(float(y), 1) + 0.0) for x, y in pos]
+
+
+def _text_width(text: str, font: float) -> float:
+    """Rough rendered width of a label: wide (CJK) characters count double."""
+    units = sum(1.0 if unicodedata.east_asian_width(ch) in ("W", "F") else 0.56 for ch in text)
+    return units * font
 
 
 # --------------------------------------------------------------------------
@@ -594,7 +648,7 @@ var visNodes=new vis.DataSet(DATA.nodes.map(function(n){
       highlight:{background:c.color,border:'#000000'},hover:{background:c.color,border:'#000000'}},
     borderWidth:n.ring?4:1.5,borderWidthSelected:n.ring?5:3};
   if(c.shape==='box'){item.font={size:n.font,color:'#ffffff',strokeWidth:0};item.margin=9;
-    item.shapeProperties={borderRadius:5};item.widthConstraint={maximum:190};}
+    item.shapeProperties={borderRadius:5};item.widthConstraint={maximum:%BOXWRAP%};}
   return item;}));
 var visEdges=new vis.DataSet(DATA.edges.map(function(e){
   var k=kinds[e.kind];
@@ -609,7 +663,7 @@ var network=new vis.Network(document.getElementById('network'),{nodes:nodesView,
   autoResize:true,physics:{enabled:false},layout:{improvedLayout:false,randomSeed:1},
   interaction:{hover:!big,tooltipDelay:150,hideEdgesOnDrag:big,hideEdgesOnZoom:big,multiselect:false,zoomSpeed:0.6},
   nodes:{font:{size:16,face:'system-ui, sans-serif',color:'#1d2327',strokeWidth:4,strokeColor:'#ffffff'},
-    widthConstraint:{maximum:170},scaling:{label:{drawThreshold:6,maxVisible:26}}},
+    widthConstraint:{maximum:%WRAP%},scaling:{label:{drawThreshold:6,maxVisible:26}}},
   edges:{smooth:false,selectionWidth:2,hoverWidth:1.5}});
 network.on('dragStart',function(){userMoved=true;});network.on('zoom',function(){userMoved=true;});
 function fitView(){var W=netBox.clientWidth,H=netBox.clientHeight,x0=Infinity,x1=-Infinity,y0=Infinity,y1=-Infinity;
@@ -708,6 +762,7 @@ if(opts.focus!==null&&opts.focus!==undefined){network.selectNodes([opts.focus]);
 fromHash();
 body.setAttribute('data-app','ready');
 })();"""
+_APP_JS = _APP_JS.replace("%WRAP%", str(_LABEL_WRAP)).replace("%BOXWRAP%", str(_BOX_WRAP))
 
 
 def _shape_svg(shape: str, color: str, border: str = "#333333", ring: bool = False) -> str:
@@ -839,21 +894,45 @@ def _network_page(model: _Model, *, view: str, title: str, heading: str, subtitl
         degree[ia] += 1
         degree[ib] += 1
         pairs.append((min(ia, ib), max(ia, ib)))
-    positions = _layout(n, pairs, seed, spread)
+    shapes = shapes or {}
+    sizes, base_fonts = [], []
+    hw, hh, cy = np.zeros(n), np.zeros(n), np.zeros(n)
+    for i, iri in enumerate(node_iris):
+        emph = emphasis.get(iri, {})
+        size = emph.get("size", round(min(34.0, 9.0 + 3.2 * math.sqrt(degree[i])), 1))
+        font = emph.get("font", _FONT)
+        sizes.append(size)
+        base_fonts.append(font)
+        boxed = shapes.get(node_cls[iri]) == "box"
+        wrap = _BOX_WRAP if boxed else _LABEL_WRAP
+        raw = _text_width(model.entities[iri].label, font)
+        lines = max(1, math.ceil(raw / wrap))
+        text_w, text_h = min(raw, wrap), lines * font * 1.2
+        if boxed:
+            hw[i], hh[i], cy[i] = text_w / 2 + 9 + 8, text_h / 2 + 9 + 8, 0.0
+        else:
+            hw[i] = max(size, text_w / 2) + 8
+            hh[i] = (2 * size + 3 + text_h) / 2 + 6
+            cy[i] = (3 + text_h) / 2
+    positions = _layout(n, pairs, seed, spread, (hw, hh, cy))
 
     # Labels: all nodes carry one; the most connected get a font big enough to
     # be read at overview zoom, the others appear as one zooms in.
-    radius = max(260.0, 42.0 * math.sqrt(max(n, 1))) * spread
-    overview_scale = min(1.0, 640.0 / (2.2 * radius)) if n else 1.0
-    top_n = n if n <= 120 else 60
+    if n:
+        xs = [p[0] for p in positions]
+        ys = [p[1] for p in positions]
+        extent_x, extent_y = max(xs) - min(xs), max(ys) - min(ys)
+        overview_scale = min(1.0, 520.0 / max(1.0, extent_x), 640.0 / max(1.0, extent_y))
+    else:
+        overview_scale = 1.0
     ranked = sorted(range(n), key=lambda i: (-degree[i], model.entities[node_iris[i]].label.casefold(),
                                              node_iris[i]))
-    top = set(ranked[:top_n])
-    big_font = round(min(140.0, max(float(_FONT), 14.0 / overview_scale)), 1)
+    top = set(ranked[:min(n, 40)])
+    fonts = [round(min(140.0, max(base_fonts[i], 14.0 / overview_scale)), 1) if i in top else base_fonts[i]
+             for i in range(n)]
 
     doc_index = {d: i for i, d in enumerate(model.docs)}
     present_classes = sorted({node_cls[i] for i in node_iris}, key=lambda c: _CLASS_INDEX[c])
-    shapes = shapes or {}
     class_payload = [{"key": c[0], "label": c[1], "color": c[2], "shape": shapes.get(c[0], c[3]),
                       "border": _darker(c[2])} for c in _CLASSES]
 
@@ -861,13 +940,12 @@ def _network_page(model: _Model, *, view: str, title: str, heading: str, subtitl
     for i, iri in enumerate(node_iris):
         ent = model.entities[iri]
         emph = emphasis.get(iri, {})
-        size = emph.get("size", round(min(34.0, 9.0 + 3.2 * math.sqrt(degree[i])), 1))
         info = list(ent.info) + emph.get("info", [])
         nodes_payload.append({
             "id": i, "iri": ent.iri, "label": ent.label, "cls": _CLASS_INDEX[node_cls[iri]],
             "aliases": ent.aliases, "docs": [doc_index[d] for d in ent.docs], "info": info,
-            "x": positions[i][0], "y": positions[i][1], "deg": degree[i], "size": size,
-            "font": emph.get("font", big_font if i in top else _FONT),
+            "x": positions[i][0], "y": positions[i][1], "deg": degree[i], "size": sizes[i],
+            "font": fonts[i],
             "ring": bool(emph.get("ring")),
         })
     edges_payload = []

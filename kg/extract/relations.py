@@ -451,7 +451,12 @@ class RelationFinder:
                 continue
             orgs: list[str] = []
             if tok.dep_ in ("amod", "acl") and tok.head.i != tok.i:
-                k = self.ent(tok.head)
+                noun = tok.head
+                k = self.ent(noun)
+                if not k and noun.dep_ == "appos":           # "Redline, a Fresno-based operator"
+                    k = self.ent(noun.head)
+                elif not k and noun.dep_ == "attr":          # "X is a Baotou-based company"
+                    k = next(iter(self.subject(noun.head)), None)
                 orgs = [k] if k else []
             elif tok.dep_ == "advcl":                       # "Headquartered in X, Y is ..."
                 orgs = self.subject(tok.head)
@@ -641,7 +646,7 @@ class RelationFinder:
                 continue
             if any(r.value == value and r.year == year for r in self.result.targets):
                 continue
-            metric = self._metric(tok)
+            metric = self._metric(tok) or self._counted(tok, j)
             if not metric or plan is None:
                 continue
             self.result.targets.append(Target(plan, metric, float(value), unit or "", year,
@@ -675,6 +680,19 @@ class RelationFinder:
         words = [t.text for t in subj.subtree if t.dep_ not in ("det", "poss") and not t.is_punct
                  and t.i < num.i]
         return re.sub(r"\s+", " ", " ".join(words)).strip() or None
+
+    def _counted(self, num: Token, j: int) -> str | None:
+        """'at least 300 hydrogen refuelling stations': the noun phrase the number counts."""
+        head = num.head
+        while head.like_num and head.head.i != head.i:
+            head = head.head
+        if head.pos_ not in ("NOUN", "PROPN") or head.i < num.i or head.lower_ in MULTIPLIERS:
+            return None
+        words = [t.text for t in self.doc[j:head.i + 1] if not t.is_punct]
+        for c in head.children:                    # "of green hydrogen", "in operation"
+            if c.dep_ == "prep" and c.i > head.i and c.lower_ in ("of", "in"):
+                words += [t.text for t in c.subtree if not t.is_punct][:5]
+        return " ".join(words) or None
 
     def _plan_for(self, sent: Span) -> str | None:
         named = [self.token_ent[t.i] for t in sent if t.i in self.token_ent and self.cls(self.token_ent[t.i]) == "Plan"]
