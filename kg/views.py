@@ -402,54 +402,163 @@ def _fast_layout(n: int, edges: list[tuple[int, int]], seed: int, iterations: in
     return pos
 
 
+_GOLDEN_ANGLE = math.pi * (3.0 - math.sqrt(5.0))
 _OVERLAP_LIMIT = 800  # above this many nodes, overlaps are left for zooming to resolve
 
 
 def _remove_overlaps(pos: np.ndarray, hw: np.ndarray, hh: np.ndarray, cy: np.ndarray,
-                     iterations: int = 400) -> np.ndarray:
+                     iterations: int = 300) -> np.ndarray:
     """Push apart nodes whose footprints (node + label rectangles) overlap.
 
-    Rectangles are centred at (x, y + cy) with half sizes (hw, hh); each
-    overlapping pair is moved apart along the axis of smaller overlap.
+    Rectangles are centred at (x, y + cy) with half sizes (hw, hh). An
+    overlapping pair is moved apart along the line joining the centres, just
+    far enough (shared half and half, damped) to clear on one axis, so the
+    drawing keeps its shape and crowded rings around hubs widen.
     """
     n = len(pos)
-    x = pos[:, 0].copy()
-    y = pos[:, 1] + cy
-    order = np.sign(np.arange(n)[:, None] - np.arange(n)[None, :]).astype(float)
+    xy = np.column_stack([pos[:, 0], pos[:, 1] + cy]).astype(float)
+    # deterministic direction for coincident nodes
+    angle = np.arange(n) * 2.399963229728653
+    jitter = np.column_stack([np.cos(angle), np.sin(angle)])
     sum_w = hw[:, None] + hw[None, :]
     sum_h = hh[:, None] + hh[None, :]
     for _ in range(iterations):
-        dx = x[:, None] - x[None, :]
-        dy = y[:, None] - y[None, :]
-        ox = sum_w - np.abs(dx)
-        oy = sum_h - np.abs(dy)
-        m = (ox > 0) & (oy > 0)
+        d = xy[:, None, :] - xy[None, :, :]
+        adx, ady = np.abs(d[..., 0]), np.abs(d[..., 1])
+        m = (adx < sum_w) & (ady < sum_h)
         np.fill_diagonal(m, False)
         if not m.any():
             break
-        sx = np.sign(dx)
-        sx[sx == 0] = order[sx == 0]
-        sy = np.sign(dy)
-        sy[sy == 0] = order[sy == 0]
-        horizontal = ox / sum_w < oy / sum_h
-        x += np.where(m & horizontal, 0.3 * (ox + 1.0) * sx, 0.0).sum(axis=1)
-        y += np.where(m & ~horizontal, 0.3 * (oy + 1.0) * sy, 0.0).sum(axis=1)
-    return np.column_stack([x, y - cy])
+        same = m & (adx < 1e-6) & (ady < 1e-6)
+        if same.any():
+            ii, jj = np.nonzero(np.triu(same))
+            xy[ii] += jitter[ii] * 0.5
+            xy[jj] -= jitter[ii] * 0.5
+            continue
+        with np.errstate(divide="ignore", invalid="ignore"):
+            lam = np.minimum(np.where(adx > 0, sum_w / adx, np.inf), np.where(ady > 0, sum_h / ady, np.inf))
+        lam = np.where(m, np.minimum(lam, 50.0), 1.0)
+        push = (lam - 1.0)[..., None] * d * 0.25
+        xy += push.sum(axis=1)
+    return np.column_stack([xy[:, 0], xy[:, 1] - cy])
 
 
-def _layout(n: int, edges: list[tuple[int, int]], seed: int, spread: float = 1.0,
-            footprint: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None) -> list[tuple[float, float]]:
-    """Positions in canvas pixels for nodes 0..n-1 (edges as index pairs).
+def _smacof(dist: np.ndarray, iterations: int = 150) -> np.ndarray:
+    """Stress majorization (weights 1/d^2) from a classical-MDS start; numpy only."""
+    n = len(dist)
+    d2 = dist ** 2
+    j = np.eye(n) - 1.0 / n
+    b = -0.5 * j @ d2 @ j
+    vals, vecs = np.linalg.eigh(b)
+    top = np.argsort(vals)[::-1][:2]
+    x = vecs[:, top] * np.sqrt(np.maximum(vals[top], 1e-9))
+    for k in range(2):  # eigenvector signs are arbitrary: fix them
+        if x[np.argmax(np.abs(x[:, k])), k] < 0:
+            x[:, k] = -x[:, k]
+    x += np.column_stack([np.sin(np.arange(n) * 1.7), np.cos(np.arange(n) * 2.3)]) * 1e-3 * (dist.max() or 1)
+    with np.errstate(divide="ignore"):
+        w = np.where(dist > 0, 1.0 / d2, 0.0)
+    v = -w
+    np.fill_diagonal(v, w.sum(axis=1))
+    v_pinv = np.linalg.pinv(v)
+    for _ in range(iterations):
+        diff = x[:, None, :] - x[None, :, :]
+        cur = np.sqrt((diff ** 2).sum(-1))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            bm = np.where(cur > 1e-9, -w * dist / cur, 0.0)
+        np.fill_diagonal(bm, 0.0)
+        np.fill_diagonal(bm, -bm.sum(axis=1))
+        x = v_pinv @ (bm @ x)
+    return x
 
-    Below 500 nodes networkx's ForceAtlas2 (seeded), above a sampled
-    Fruchterman-Reingold (numpy only). ``footprint`` = (half width, half height,
-    vertical centre offset) of each node with its label; up to _OVERLAP_LIMIT
-    nodes, overlapping footprints are then pushed apart.
+
+def _principal(x: np.ndarray) -> np.ndarray:
+    """Rotate points so that their long axis is horizontal (deterministic sign)."""
+    if len(x) < 2:
+        return x - x.mean(axis=0)
+    x = x - x.mean(axis=0)
+    _, vecs = np.linalg.eigh(x.T @ x)
+    x = x @ vecs[:, ::-1]
+    for k in range(2):
+        if x[np.argmax(np.abs(x[:, k])), k] < 0:
+            x[:, k] = -x[:, k]
+    return x
+
+
+def _cluster_positions(n: int, edges: list[tuple[int, int]], hw: np.ndarray, hh: np.ndarray) -> np.ndarray:
+    """Layout for graphs under _FAST_LAYOUT_THRESHOLD nodes.
+
+    Leaves (degree-1 nodes hanging off a node of degree >= 2) are set in a
+    sunflower around their node; the remaining "core" is laid out per
+    connected component by stress majorization with edge lengths that leave
+    room for those sunflowers; components are packed in rows, largest first.
+    """
+    adj: list[set[int]] = [set() for _ in range(n)]
+    for a, b in edges:
+        if a != b:
+            adj[a].add(b)
+            adj[b].add(a)
+    deg = [len(x) for x in adj]
+    leaves: dict[int, list[int]] = defaultdict(list)
+    for v in range(n):
+        if deg[v] == 1:
+            (u,) = adj[v]
+            if deg[u] >= 2:
+                leaves[u].append(v)
+    in_leaf = {v for vs in leaves.values() for v in vs}
+    core = [v for v in range(n) if v not in in_leaf]
+    cell = 1.1 * float(np.median(4 * hw * hh))
+    r0 = {c: math.hypot(hw[c], hh[c]) + 16 for c in core}
+    reach = {c: (math.sqrt(r0[c] ** 2 + cell * len(leaves[c]) / math.pi) + 40 if leaves[c]
+                 else max(hw[c], hh[c]) + 20) for c in core}
+    g = nx.Graph()
+    g.add_nodes_from(core)
+    g.add_edges_from((a, b, {"w": reach[a] + reach[b] + 30}) for a, b in edges
+                     if a != b and a not in in_leaf and b not in in_leaf)
+    pos = np.zeros((n, 2))
+    blocks = []
+    for comp in sorted(nx.connected_components(g), key=lambda c: (-len(c), min(c))):
+        nodes = sorted(comp)
+        if len(nodes) == 1:
+            local = np.zeros((1, 2))
+        else:
+            lengths = dict(nx.all_pairs_dijkstra_path_length(g.subgraph(nodes), weight="w"))
+            dist = np.array([[lengths[a][b] for b in nodes] for a in nodes], dtype=float)
+            local = _principal(_smacof(dist))
+        pts = {c: local[k] for k, c in enumerate(nodes)}
+        for c in nodes:
+            for k, leaf in enumerate(leaves[c]):
+                r = math.sqrt(r0[c] ** 2 + cell * (k + 0.5) / math.pi)
+                t = -math.pi / 2 + k * _GOLDEN_ANGLE
+                pts[leaf] = local[nodes.index(c)] + (r * math.cos(t), r * math.sin(t))
+        members = sorted(pts)
+        arr = np.array([pts[m] for m in members])
+        lo = (arr - np.column_stack([hw[members], hh[members]])).min(axis=0)
+        hi = (arr + np.column_stack([hw[members], hh[members]])).max(axis=0)
+        blocks.append((members, arr - lo, hi - lo))
+    # shelf packing of the components, aiming at a 4:3 drawing
+    total = sum(float(size[0] * size[1]) for _, _, size in blocks)
+    width = max(max(size[0] for _, _, size in blocks), math.sqrt(total * 4 / 3))
+    x = y = row_h = 0.0
+    for members, arr, size in blocks:
+        if x > 0 and x + size[0] > width:
+            x, y, row_h = 0.0, y + row_h + 30, 0.0
+        pos[members] = arr + (x, y)
+        x += size[0] + 30
+        row_h = max(row_h, size[1])
+    return pos
+
+
+def _base_positions(n: int, edges: list[tuple[int, int]], seed: int, spread: float = 1.0) -> np.ndarray:
+    """Force-directed positions (n x 2, canvas pixels) for nodes 0..n-1, edges as index pairs.
+
+    Below 500 nodes networkx's ForceAtlas2 (seeded); above, a sampled
+    Fruchterman-Reingold in numpy (no scipy). Deterministic for a seed.
     """
     if n == 0:
-        return []
+        return np.zeros((0, 2))
     if n == 1:
-        return [(0.0, 0.0)]
+        return np.zeros((1, 2))
     if n < _FAST_LAYOUT_THRESHOLD:
         g = nx.Graph()
         g.add_nodes_from(range(n))
@@ -462,12 +571,18 @@ def _layout(n: int, edges: list[tuple[int, int]], seed: int, spread: float = 1.0
             pos /= lim
     else:
         pos = _fast_layout(n, sorted(set(edges)), seed)
-    radius = max(260.0, 42.0 * math.sqrt(n)) * spread
-    pos = pos * radius
-    if footprint is not None and n <= _OVERLAP_LIMIT:
-        pos = _remove_overlaps(pos, *footprint)
-        pos -= (pos.max(axis=0) + pos.min(axis=0)) / 2
+    return pos * (max(260.0, 42.0 * math.sqrt(n)) * spread)
+
+
+def _rounded(pos: np.ndarray) -> list[tuple[float, float]]:
+    if len(pos):
+        pos = pos - (pos.max(axis=0) + pos.min(axis=0)) / 2
     return [(round(float(x), 1) + 0.0, round(float(y), 1) + 0.0) for x, y in pos]
+
+
+def _layout(n: int, edges: list[tuple[int, int]], seed: int, spread: float = 1.0) -> list[tuple[float, float]]:
+    """Positions (x, y) in canvas pixels, rounded, for nodes 0..n-1."""
+    return _rounded(_base_positions(n, edges, seed, spread))
 
 
 def _text_width(text: str, font: float) -> float:
@@ -647,8 +762,9 @@ var visNodes=new vis.DataSet(DATA.nodes.map(function(n){
     color:{background:c.color,border:n.ring?'#111111':c.border,
       highlight:{background:c.color,border:'#000000'},hover:{background:c.color,border:'#000000'}},
     borderWidth:n.ring?4:1.5,borderWidthSelected:n.ring?5:3};
+  item.widthConstraint={maximum:n.wrap};
   if(c.shape==='box'){item.font={size:n.font,color:'#ffffff',strokeWidth:0};item.margin=9;
-    item.shapeProperties={borderRadius:5};item.widthConstraint={maximum:%BOXWRAP%};}
+    item.shapeProperties={borderRadius:5};}
   return item;}));
 var visEdges=new vis.DataSet(DATA.edges.map(function(e){
   var k=kinds[e.kind];
@@ -663,7 +779,7 @@ var network=new vis.Network(document.getElementById('network'),{nodes:nodesView,
   autoResize:true,physics:{enabled:false},layout:{improvedLayout:false,randomSeed:1},
   interaction:{hover:!big,tooltipDelay:150,hideEdgesOnDrag:big,hideEdgesOnZoom:big,multiselect:false,zoomSpeed:0.6},
   nodes:{font:{size:16,face:'system-ui, sans-serif',color:'#1d2327',strokeWidth:4,strokeColor:'#ffffff'},
-    widthConstraint:{maximum:%WRAP%},scaling:{label:{drawThreshold:6,maxVisible:26}}},
+    scaling:{label:{drawThreshold:6,maxVisible:26}}},
   edges:{smooth:false,selectionWidth:2,hoverWidth:1.5}});
 network.on('dragStart',function(){userMoved=true;});network.on('zoom',function(){userMoved=true;});
 function fitView(){var W=netBox.clientWidth,H=netBox.clientHeight,x0=Infinity,x1=-Infinity,y0=Infinity,y1=-Infinity;
@@ -762,7 +878,6 @@ if(opts.focus!==null&&opts.focus!==undefined){network.selectNodes([opts.focus]);
 fromHash();
 body.setAttribute('data-app','ready');
 })();"""
-_APP_JS = _APP_JS.replace("%WRAP%", str(_LABEL_WRAP)).replace("%BOXWRAP%", str(_BOX_WRAP))
 
 
 def _shape_svg(shape: str, color: str, border: str = "#333333", ring: bool = False) -> str:
@@ -883,7 +998,10 @@ def _network_page(model: _Model, *, view: str, title: str, heading: str, subtitl
                   edges: list[_ViewEdge], kinds: list[_Kind], seed: int,
                   emphasis: dict[str, dict] | None = None, focus: str | None = None,
                   extra_legend: str = "", spread: float = 1.0, arrows: bool = True,
-                  shapes: dict[str, str] | None = None) -> str:
+                  shapes: dict[str, str] | None = None, placer=None) -> str:
+    """One network page. ``placer(index, hw, hh)``, if given, returns initial
+    positions (n x 2) from the node index and footprint half sizes; otherwise a
+    force-directed layout is used."""
     emphasis = emphasis or {}
     index = {iri: i for i, iri in enumerate(node_iris)}
     n = len(node_iris)
@@ -895,41 +1013,57 @@ def _network_page(model: _Model, *, view: str, title: str, heading: str, subtitl
         degree[ib] += 1
         pairs.append((min(ia, ib), max(ia, ib)))
     shapes = shapes or {}
-    sizes, base_fonts = [], []
-    hw, hh, cy = np.zeros(n), np.zeros(n), np.zeros(n)
+    sizes, fonts, wraps, boxed = [], [], [], []
     for i, iri in enumerate(node_iris):
         emph = emphasis.get(iri, {})
-        size = emph.get("size", round(min(34.0, 9.0 + 3.2 * math.sqrt(degree[i])), 1))
-        font = emph.get("font", _FONT)
-        sizes.append(size)
-        base_fonts.append(font)
-        boxed = shapes.get(node_cls[iri]) == "box"
-        wrap = _BOX_WRAP if boxed else _LABEL_WRAP
-        raw = _text_width(model.entities[iri].label, font)
-        lines = max(1, math.ceil(raw / wrap))
-        text_w, text_h = min(raw, wrap), lines * font * 1.2
-        if boxed:
-            hw[i], hh[i], cy[i] = text_w / 2 + 9 + 8, text_h / 2 + 9 + 8, 0.0
-        else:
-            hw[i] = max(size, text_w / 2) + 8
-            hh[i] = (2 * size + 3 + text_h) / 2 + 6
-            cy[i] = (3 + text_h) / 2
-    positions = _layout(n, pairs, seed, spread, (hw, hh, cy))
+        sizes.append(emph.get("size", round(min(34.0, 9.0 + 3.2 * math.sqrt(degree[i])), 1)))
+        fonts.append(float(emph.get("font", _FONT)))
+        boxed.append(shapes.get(node_cls[iri]) == "box")
+        wraps.append(float(_BOX_WRAP if boxed[-1] else _LABEL_WRAP))
+    label_w = [_text_width(model.entities[iri].label, 1.0) for iri in node_iris]
 
-    # Labels: all nodes carry one; the most connected get a font big enough to
-    # be read at overview zoom, the others appear as one zooms in.
-    if n:
-        xs = [p[0] for p in positions]
-        ys = [p[1] for p in positions]
-        extent_x, extent_y = max(xs) - min(xs), max(ys) - min(ys)
-        overview_scale = min(1.0, 520.0 / max(1.0, extent_x), 640.0 / max(1.0, extent_y))
+    def footprints():
+        """Half width, half height and vertical centre offset of node + label."""
+        hw, hh, cy = np.zeros(n), np.zeros(n), np.zeros(n)
+        for i in range(n):
+            raw = label_w[i] * fonts[i]
+            lines = max(1, math.ceil(raw / wraps[i]))
+            text_w, text_h = min(raw, wraps[i]), lines * fonts[i] * 1.2
+            if boxed[i]:
+                hw[i], hh[i] = text_w / 2 + 17, text_h / 2 + 17
+            else:
+                hw[i] = max(sizes[i], text_w / 2) + 8
+                hh[i] = (2 * sizes[i] + 3 + text_h) / 2 + 6
+                cy[i] = (3 + text_h) / 2
+        return hw, hh, cy
+
+    if placer is not None and n:
+        hw0, hh0, _ = footprints()
+        pos = placer(index, hw0, hh0)
+    elif 1 < n < _FAST_LAYOUT_THRESHOLD:
+        hw0, hh0, _ = footprints()
+        pos = _cluster_positions(n, pairs, hw0, hh0)
     else:
-        overview_scale = 1.0
-    ranked = sorted(range(n), key=lambda i: (-degree[i], model.entities[node_iris[i]].label.casefold(),
-                                             node_iris[i]))
-    top = set(ranked[:min(n, 40)])
-    fonts = [round(min(140.0, max(base_fonts[i], 14.0 / overview_scale)), 1) if i in top else base_fonts[i]
-             for i in range(n)]
+        pos = _base_positions(n, pairs, seed, spread)
+    if 1 < n <= _OVERLAP_LIMIT:
+        pos = _remove_overlaps(pos, *footprints())
+
+    # Labels: every node carries one, drawn once the zoom makes it legible; if
+    # the overview is small, the most connected nodes get a larger font (and
+    # room for it) so that they can be read at overview zoom.
+    if n > 1:
+        extent = pos.max(axis=0) - pos.min(axis=0)
+        overview_scale = min(1.0, 560.0 / max(1.0, extent[0] + 120), 680.0 / max(1.0, extent[1] + 80))
+        if overview_scale < 0.8:
+            ranked = sorted(range(n), key=lambda i: (-degree[i], model.entities[node_iris[i]].label.casefold(),
+                                                     node_iris[i]))
+            for i in ranked[:min(n, 12 + n // 25, 40)]:
+                f = min(3.0 * fonts[i], max(fonts[i], 13.0 / overview_scale))
+                wraps[i] = round(wraps[i] * f / fonts[i], 1)
+                fonts[i] = round(f, 1)
+            if n <= _OVERLAP_LIMIT:
+                pos = _remove_overlaps(pos, *footprints())
+    positions = _rounded(pos)
 
     doc_index = {d: i for i, d in enumerate(model.docs)}
     present_classes = sorted({node_cls[i] for i in node_iris}, key=lambda c: _CLASS_INDEX[c])
@@ -945,7 +1079,7 @@ def _network_page(model: _Model, *, view: str, title: str, heading: str, subtitl
             "id": i, "iri": ent.iri, "label": ent.label, "cls": _CLASS_INDEX[node_cls[iri]],
             "aliases": ent.aliases, "docs": [doc_index[d] for d in ent.docs], "info": info,
             "x": positions[i][0], "y": positions[i][1], "deg": degree[i], "size": sizes[i],
-            "font": fonts[i],
+            "font": fonts[i], "wrap": wraps[i],
             "ring": bool(emph.get("ring")),
         })
     edges_payload = []
@@ -1048,6 +1182,112 @@ def _graph_html(model: _Model, seed: int) -> str:
         edges=edges, kinds=_graph_kinds(), seed=seed)
 
 
+def _alliance_positions(alliances: list[str], edges: list[_ViewEdge], index: dict[str, int],
+                        hw: np.ndarray, hh: np.ndarray) -> np.ndarray:
+    """Clustered layout of the alliances view.
+
+    Each alliance sits at the centre of a sunflower of the entities tied to it
+    alone (founders nearest, then guiding bodies, participants, members);
+    alliances stand on a circle, ordered so that those sharing members are
+    neighbours; entities tied to several alliances sit between them.
+    """
+    n = len(index)
+    pos = np.zeros((n, 2))
+    kind_rank = {0: 0, 2: 1, 3: 2, 1: 3}
+    ties: dict[str, dict[str, int]] = defaultdict(dict)  # entity -> alliance -> best kind rank
+    for e in edges:
+        if e.b in index and e.a in index and e.b not in set(alliances):
+            r = kind_rank[e.kind]
+            ties[e.b][e.a] = min(r, ties[e.b].get(e.a, 9))
+    own: dict[str, list[str]] = defaultdict(list)
+    shared: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for ent, alls in sorted(ties.items()):
+        if len(alls) == 1:
+            a = next(iter(alls))
+            own[a].append(ent)
+        else:
+            shared[tuple(sorted(alls))].append(ent)
+    cell = float(np.median(4 * hw * hh)) if n else 1.0  # area taken by a typical node
+    radius: dict[str, float] = {}
+    offsets: dict[str, np.ndarray] = {}
+    for a in alliances:
+        ai = index[a]
+        r0 = math.hypot(hw[ai], hh[ai]) + 30
+        members = sorted(own[a], key=lambda x: (ties[x][a], x))
+        pts = np.zeros((len(members), 2))
+        for j, _m in enumerate(members):
+            r = math.sqrt(r0 * r0 + 1.15 * cell * (j + 0.5) / math.pi)
+            t = -math.pi / 2 + j * _GOLDEN_ANGLE
+            pts[j] = (r * math.cos(t), r * math.sin(t))
+        offsets[a] = pts
+        own[a] = members
+        radius[a] = (math.sqrt(r0 * r0 + 1.15 * cell * len(members) / math.pi) if members else r0) + 60
+
+    # Order alliances: greedy chain by number of shared entities, ties by IRI.
+    weight: dict[tuple[str, str], int] = defaultdict(int)
+    for key, ents in shared.items():
+        for x in key:
+            for y in key:
+                if x < y:
+                    weight[(x, y)] += len(ents)
+
+    def w(x, y):
+        return weight.get((min(x, y), max(x, y)), 0)
+
+    remaining = sorted(alliances)
+    order: list[str] = []
+    if remaining:
+        first = max(remaining, key=lambda a: (sum(w(a, b) for b in remaining if b != a), len(own[a]), a))
+        order.append(first)
+        remaining.remove(first)
+        while remaining:
+            nxt = max(remaining, key=lambda b: (w(order[-1], b), len(own[b]), b))
+            order.append(nxt)
+            remaining.remove(nxt)
+    gap = 220.0 if shared else 80.0
+    centres: dict[str, tuple[float, float]] = {}
+    k = len(order)
+    if k == 1:
+        centres[order[0]] = (0.0, 0.0)
+    elif k == 2:
+        d = radius[order[0]] + radius[order[1]] + gap
+        centres[order[0]], centres[order[1]] = (-d / 2, 0.0), (d / 2, 0.0)
+    elif k >= 3:
+        chords = [radius[order[i]] + radius[order[(i + 1) % k]] + gap for i in range(k)]
+
+        def total_angle(rc):
+            return sum(2 * math.asin(min(1.0, c / (2 * rc))) for c in chords)
+
+        lo, hi = max(chords) / 2, sum(chords)
+        for _ in range(60):
+            mid = (lo + hi) / 2
+            if total_angle(mid) > 2 * math.pi:
+                lo = mid
+            else:
+                hi = mid
+        rc = hi
+        t = -math.pi / 2
+        for i, a in enumerate(order):
+            centres[a] = (rc * math.cos(t), rc * math.sin(t))
+            t += 2 * math.asin(min(1.0, chords[i] / (2 * rc)))
+    for a in order:
+        cx, cy = centres[a]
+        pos[index[a]] = (cx, cy)
+        for j, m in enumerate(own[a]):
+            pos[index[m]] = (cx + offsets[a][j][0], cy + offsets[a][j][1])
+    for key, ents in sorted(shared.items()):
+        c = np.mean([centres[a] for a in key], axis=0)
+        if len(key) == 2:
+            v = np.array(centres[key[1]]) - np.array(centres[key[0]])
+            perp = np.array([-v[1], v[0]]) / (np.hypot(*v) or 1.0)
+        else:
+            perp = np.array([0.0, 1.0])
+        step = 2 * float(np.median([hh[index[x]] for x in ents])) + 10
+        for j, x in enumerate(ents):
+            pos[index[x]] = c + perp * (j - (len(ents) - 1) / 2) * step
+    return pos
+
+
 def _alliances_html(model: _Model, seed: int) -> str:
     ents = model.entities
     alliances = [i for i, e in ents.items() if e.cls == "Alliance"]
@@ -1110,7 +1350,8 @@ def _alliances_html(model: _Model, seed: int) -> str:
         model, view="alliances", title="h2kg \u2014 alliances", heading="Alliances",
         subtitle=subtitle, nav_current="alliances", node_iris=node_iris,
         node_cls={i: ents[i].cls for i in node_iris}, edges=edges, kinds=kinds, seed=seed,
-        emphasis=emphasis, extra_legend=extra, spread=1.4, arrows=False, shapes={"Alliance": "box"})
+        emphasis=emphasis, extra_legend=extra, arrows=False, shapes={"Alliance": "box"},
+        placer=lambda index, hw, hh: _alliance_positions(alliances, edges, index, hw, hh))
 
 
 def _index_html(model: _Model) -> str:

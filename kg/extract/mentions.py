@@ -146,6 +146,8 @@ def _plan_run(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
             j, last = k + 1, k + 1
             while j < len(doc) and "\n" not in doc[j - 1].whitespace_:
                 t = doc[j]
+                if t.ent_type_ in ("DATE", "TIME"):
+                    break                             # "... Action Plan on Monday"
                 if _is_name_token(t, False):
                     last = j + 1
                 elif t.lower_ not in CONNECT:
@@ -245,6 +247,12 @@ def _lowercase_names(doc: Doc) -> list[Candidate]:
                 s -= 1
             if doc[k].text[:1].isupper():
                 out.append(Candidate(s, i + 2, "Place", "rule:named-region"))
+        # a gazetteer place the model missed, where places go: "in Tartu", "Tartu-based"
+        if tok.pos_ == "PROPN" and not tok.ent_type_ and lexicon.is_place(tok.text) and (
+                (tok.dep_ == "pobj" and tok.head.lower_ in ("in", "at", "from", "near"))
+                or (i + 2 < n and doc[i + 1].text == "-" and doc[i + 2].lower_ == "based")):
+            if not (i + 1 < n and doc[i + 1].pos_ == "PROPN" and doc[i + 1].dep_ != "pobj"):
+                out.append(Candidate(i, i + 1, "Place", "rule:gazetteer-place"))
         # "the Beijing-Tianjin-Hebei region"
         if tok.lower_ in ("region", "area", "belt") and i > 2 and doc[i - 2].text in ("-", "–") \
                 and doc[i - 1].text[:1].isupper():

@@ -426,6 +426,7 @@ class RelationFinder:
             people = []
             for s in (c for c in verb.children if c.dep_ == "nsubj"):
                 people += self.expand(s)
+                people += [self.token_ent[t.i] for t in s.subtree if t.i in self.token_ent]
                 for prep in (c for c in s.subtree if c.dep_ == "prep" and c.lower_ in ("from", "of")):
                     for g in prep.children:
                         if g.dep_ == "pobj":
@@ -446,10 +447,22 @@ class RelationFinder:
                     k = self.ent(c)
                     if k:
                         places.append(k)
+            if not places and tok.i + 2 < len(self.doc) and self.doc[tok.i + 1].lower_ in ("in", "at"):
+                k = self.ent(self.doc[tok.i + 2])     # the parse missed it: read the surface
+                places = [k] if k else []
             places = [p for p in places if self.cls(p) == "Place"][:1]
             if not places:
                 continue
             orgs: list[str] = []
+            if tok.i == sent.start or tok.dep_ == "ROOT" and tok.i < sent.root.i or (
+                    tok.dep_ == "ROOT" and tok.pos_ == "PROPN"):
+                # the clause after the participle (the parser may have cut it into a sentence of its own)
+                roots = [t for t in self.doc[tok.i + 1:tok.i + 25] if t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX")]
+                if roots:
+                    orgs = self.subject(roots[0])
+                    for o in orgs[:1]:
+                        self.rel(o, "headquarteredIn", places[0], sent, "rule:headquartered-in")
+                    continue
             if tok.dep_ in ("amod", "acl") and tok.head.i != tok.i:
                 noun = tok.head
                 k = self.ent(noun)

@@ -1,0 +1,84 @@
+"""Entities: found in the text, typed by their own words, one node per real thing.
+
+Every name here is invented: the rules must work from the text, not from a list.
+"""
+
+
+def by_label(ex):
+    return {e.label: e for e in ex.entities.values()}
+
+
+def test_organisations_are_typed_by_their_head_words(extract):
+    ex = extract("Regional news\n\n"
+                 "The Nordhavn Hydrogen Alliance, the Ministry of Coastal Energy, the Varga Institute "
+                 "of Electrochemistry, the Baltic Fuel Cell Association and Kestrel Fuel Systems GmbH "
+                 "met in Gdansk on Monday to discuss the Clean Harbour Action Plan.")
+    types = {e.label: e.cls for e in ex.entities.values()}
+    assert types["Nordhavn Hydrogen Alliance"] == "Alliance"
+    assert types["Ministry of Coastal Energy"] == "GovernmentBody"
+    assert types["Varga Institute of Electrochemistry"] == "ResearchInstitution"
+    assert types["Baltic Fuel Cell Association"] == "Association"
+    assert types["Kestrel Fuel Systems GmbH"] == "Company"
+    assert types["Gdansk"] == "Place"
+    assert types["Clean Harbour Action Plan"] == "Plan"
+
+
+def test_headline_words_are_not_glued_onto_names(extract):
+    ex = extract("Nordhavn Hydrogen Alliance Officially Established\n\n"
+                 "The Nordhavn Hydrogen Alliance was officially established in Aarhus on Monday.")
+    assert "Nordhavn Hydrogen Alliance" in by_label(ex)
+    assert not any("Established" in n for e in ex.entities.values() for n in e.names())
+
+
+def test_parenthetical_alias_and_short_forms_join_one_entity(extract):
+    ex = extract("News\n\n"
+                 "The Tarragona Green Hydrogen Innovation Alliance (hereinafter referred to as the "
+                 "\"Innovation Alliance\") was founded on Friday. The Innovation Alliance will meet "
+                 "again in May, and the Innovative Alliance plans a second meeting in June.")
+    alliances = [e for e in ex.entities.values() if e.cls == "Alliance"]
+    assert len(alliances) == 1
+    assert alliances[0].label == "Tarragona Green Hydrogen Innovation Alliance"
+    assert {"Innovation Alliance", "Innovative Alliance"} <= alliances[0].aliases
+
+
+def test_acronyms_defined_in_brackets_are_aliases(extract):
+    ex = extract("News\n\nThe Hydrogen Council of Valdoria (HCV) said on Monday that HCV members "
+                 "would invest more.")
+    council = by_label(ex)["Hydrogen Council of Valdoria"]
+    assert "HCV" in council.aliases
+
+
+def test_a_company_short_form_found_again(extract):
+    ex = extract("News\n\nOrvika Group signed a deal in Tallinn. Headquartered in Tartu, Orvika is "
+                 "a maker of electrolysers.")
+    orvika = by_label(ex)["Orvika Group"]
+    assert "Orvika" in orvika.aliases
+    assert len(orvika.mentions) == 2
+
+
+def test_a_place_and_its_government_never_merge(extract):
+    ex = extract("News\n\nThe Valdoria municipal government released a plan. Valdoria will build "
+                 "ten stations.")
+    classes = {e.label: e.cls for e in ex.entities.values()}
+    assert classes["Valdoria Municipal Government"] == "GovernmentBody"
+    assert classes["Valdoria"] == "Place"
+
+
+def test_common_nouns_with_acronyms_are_not_entities(extract):
+    ex = extract("News\n\nThe city wants more new energy vehicles (NEVs) and fuel cell electric "
+                 "vehicles (FCEV) on its roads by 2030.")
+    names = {n for e in ex.entities.values() for n in e.names()}
+    assert not names & {"NEVs", "NEV", "FCEV"}
+
+
+def test_a_one_word_person_listed_with_companies_is_a_company(extract):
+    ex = extract("News\n\nThe firm worked with Brenner and Halvorsen Motors to build trucks.")
+    assert by_label(ex)["Brenner"].cls == "Company"
+
+
+def test_section_headings_add_no_entities_of_their_own(extract):
+    ex = extract("Title Here\n\nDeepening Presence with Solid Steps\n\n"
+                 "Kestrel Fuel Systems opened a plant in Linz.")
+    names = {n for e in ex.entities.values() for n in e.names()}
+    assert "Solid Steps" not in names
+    assert "Kestrel Fuel Systems" in names

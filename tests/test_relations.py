@@ -1,0 +1,117 @@
+"""Relations: one positive sentence and one near miss per rule. Names are invented."""
+
+
+def triples(ex):
+    names = {k: e.label for k, e in ex.entities.items()} | ex.unnamed_plans
+    return {(names[r.subj], r.pred, names[r.obj]) for r in ex.relations}
+
+
+def test_founded_by_passive_with_a_list(extract):
+    ex = extract("News\n\nOn May 3, 2024, the Ostrava Hydrogen Alliance was established by 4 companies, "
+                 "including Vitkovice Energy, Moravia Gas Group and Beskyd Motors.")
+    t = triples(ex)
+    for founder in ("Vitkovice Energy", "Moravia Gas Group", "Beskyd Motors"):
+        assert ("Ostrava Hydrogen Alliance", "foundedBy", founder) in t
+    attrs = {(a.pred, a.value) for a in ex.attributes}
+    assert ("foundingDate", "2024-05-03") in attrs
+    assert ("memberCount", 4) in attrs
+
+
+def test_founding_members_include(extract):
+    ex = extract("News\n\nThe Liguria Hydrogen Consortium was launched in Genoa, and its founding "
+                 "members include Genova Port Authority and Tirreno Energy.")
+    assert ("Liguria Hydrogen Consortium", "foundedBy", "Tirreno Energy") in triples(ex)
+
+
+def test_near_miss_it_is_necessary_to_establish(extract):
+    ex = extract("News\n\nThe Danube Fuel Cell Association praised the sector. Against such "
+                 "backdrop, it is necessary to establish the Danube Hydrogen Alliance.")
+    assert not any(p == "foundedBy" for _, p, _ in triples(ex))
+
+
+def test_guided_by(extract):
+    ex = extract("News\n\nUnder the guidance of the Ministry of Coastal Energy, the Nordhavn Hydrogen "
+                 "Alliance was established by Fjord Power Group.")
+    assert ("Nordhavn Hydrogen Alliance", "guidedBy", "Ministry of Coastal Energy") in triples(ex)
+
+
+def test_partners_from_with_phrases(extract):
+    ex = extract("News\n\nHalvorsen Motors signed an agreement with Brenner Logistics Group. "
+                 "Separately, Kestrel Fuel Systems will partner with Orvika Energy and Tallinn Port "
+                 "Group.")
+    t = {frozenset((a, b)) for a, p, b in triples(ex) if p == "partnerOf"}
+    assert frozenset(("Halvorsen Motors", "Brenner Logistics Group")) in t
+    assert frozenset(("Kestrel Fuel Systems", "Orvika Energy")) in t
+    assert frozenset(("Kestrel Fuel Systems", "Tallinn Port Group")) in t
+
+
+def test_near_miss_together_with_generic_companies(extract):
+    ex = extract("News\n\nHalvorsen Motors, together with several enterprises, visited Oslo.")
+    assert not any(p == "partnerOf" for _, p, _ in triples(ex))
+
+
+def test_member_of_as_one_of_the_member_units(extract):
+    ex = extract("News\n\nThe Silesia Hydrogen Alliance was set up this week. As one of the first 30 "
+                 "member units, Katowice Energy Group will supply hydrogen.")
+    assert ("Katowice Energy Group", "memberOf", "Silesia Hydrogen Alliance") in triples(ex)
+
+
+def test_joined(extract):
+    ex = extract("News\n\nKestrel Fuel Systems joined the Nordhavn Hydrogen Alliance on Monday.")
+    assert ("Kestrel Fuel Systems", "memberOf", "Nordhavn Hydrogen Alliance") in triples(ex)
+
+
+def test_post_and_works_for_from_apposition(extract):
+    ex = extract("News\n\nMaren Solberg, Deputy Director of the Division of Port Energy of the "
+                 "Ministry of Coastal Energy, spoke at the event.")
+    t = triples(ex)
+    assert ("Maren Solberg", "worksFor", "Division of Port Energy") in t
+    assert ("Maren Solberg", "worksFor", "Ministry of Coastal Energy") in t
+    assert ("Division of Port Energy", "subOrganizationOf", "Ministry of Coastal Energy") in t
+    assert [p.role for p in ex.posts] == ["Deputy Director"]
+
+
+def test_near_miss_a_person_without_a_post(extract):
+    ex = extract("News\n\nMaren Solberg, who lives in Bergen, visited Kestrel Fuel Systems.")
+    assert not any(p == "worksFor" for _, p, _ in triples(ex))
+
+
+def test_headquartered_fronted_participle_and_based(extract):
+    ex = extract("News\n\nHeadquartered in Tartu, Orvika Energy is a maker of electrolysers. "
+                 "Brenner Logistics Group, a Bergen-based operator, runs trucks.")
+    t = triples(ex)
+    assert ("Orvika Energy", "headquarteredIn", "Tartu") in t
+    assert ("Brenner Logistics Group", "headquarteredIn", "Bergen") in t
+
+
+def test_participated_in_a_ceremony(extract):
+    ex = extract("News\n\nThe Silesia Hydrogen Alliance was founded by Katowice Energy Group. "
+                 "Representatives from Opole University and Gliwice Bus Company attended the ceremony.")
+    t = triples(ex)
+    assert ("Opole University", "participatedIn", "Silesia Hydrogen Alliance") in t
+    assert ("Gliwice Bus Company", "participatedIn", "Silesia Hydrogen Alliance") in t
+
+
+def test_plan_issued_by_and_its_targets(extract):
+    ex = extract("News\n\nThe Valdoria provincial government released the Valdoria Hydrogen Action "
+                 "Plan on Monday. Under the plan, Valdoria will build at least 300 hydrogen "
+                 "refuelling stations by 2027.")
+    assert ("Valdoria Hydrogen Action Plan", "issuedBy", "Valdoria Provincial Government") in triples(ex)
+    assert [(t.value, t.year) for t in ex.targets] == [(300.0, 2027)]
+
+
+def test_targets_of_an_unnamed_plan(extract):
+    ex = extract("News\n\nValdoria expects its annual hydrogen output to exceed 1.5 million tonnes by "
+                 "2030, according to a plan released by the Valdoria municipal government.")
+    assert [(t.value, t.year, t.unit) for t in ex.targets] == [(1_500_000.0, 2030, "tonnes")]
+    plan = ex.targets[0].plan
+    assert plan in ex.unnamed_plans
+    assert (ex.unnamed_plans[plan], "issuedBy", "Valdoria Municipal Government") in triples(ex)
+
+
+def test_every_relation_carries_its_sentence(extract):
+    text = "News\n\nHalvorsen Motors signed an agreement with Brenner Logistics Group in May."
+    ex = extract(text)
+    ev = ex.relations[0].evidence
+    assert ev.sentence == text[ev.start:ev.end].strip()
+    assert ev.rule.startswith("rule:") and 0 < ev.confidence <= 1
