@@ -407,40 +407,36 @@ _OVERLAP_LIMIT = 800  # above this many nodes, overlaps are left for zooming to 
 
 
 def _remove_overlaps(pos: np.ndarray, hw: np.ndarray, hh: np.ndarray, cy: np.ndarray,
-                     iterations: int = 300) -> np.ndarray:
+                     iterations: int = 200) -> np.ndarray:
     """Push apart nodes whose footprints (node + label rectangles) overlap.
 
-    Rectangles are centred at (x, y + cy) with half sizes (hw, hh). An
-    overlapping pair is moved apart along the line joining the centres, just
-    far enough (shared half and half, damped) to clear on one axis, so the
-    drawing keeps its shape and crowded rings around hubs widen.
+    Rectangles are centred at (x, y + cy) with half sizes (hw, hh). Each round
+    finds the overlapping pairs (numpy) and separates them one after the other
+    along the axis that needs the smaller relative move.
     """
-    n = len(pos)
-    xy = np.column_stack([pos[:, 0], pos[:, 1] + cy]).astype(float)
-    # deterministic direction for coincident nodes
-    angle = np.arange(n) * 2.399963229728653
-    jitter = np.column_stack([np.cos(angle), np.sin(angle)])
+    x = pos[:, 0].astype(float).copy()
+    y = (pos[:, 1] + cy).astype(float)
     sum_w = hw[:, None] + hw[None, :]
     sum_h = hh[:, None] + hh[None, :]
     for _ in range(iterations):
-        d = xy[:, None, :] - xy[None, :, :]
-        adx, ady = np.abs(d[..., 0]), np.abs(d[..., 1])
-        m = (adx < sum_w) & (ady < sum_h)
-        np.fill_diagonal(m, False)
-        if not m.any():
+        m = np.triu((np.abs(x[:, None] - x[None, :]) < sum_w) & (np.abs(y[:, None] - y[None, :]) < sum_h), 1)
+        ii, jj = np.nonzero(m)
+        if len(ii) == 0:
             break
-        same = m & (adx < 1e-6) & (ady < 1e-6)
-        if same.any():
-            ii, jj = np.nonzero(np.triu(same))
-            xy[ii] += jitter[ii] * 0.5
-            xy[jj] -= jitter[ii] * 0.5
-            continue
-        with np.errstate(divide="ignore", invalid="ignore"):
-            lam = np.minimum(np.where(adx > 0, sum_w / adx, np.inf), np.where(ady > 0, sum_h / ady, np.inf))
-        lam = np.where(m, np.minimum(lam, 50.0), 1.0)
-        push = (lam - 1.0)[..., None] * d * 0.25
-        xy += push.sum(axis=1)
-    return np.column_stack([xy[:, 0], xy[:, 1] - cy])
+        for i, j in zip(ii.tolist(), jj.tolist()):
+            dx, dy = x[i] - x[j], y[i] - y[j]
+            ox, oy = sum_w[i, j] - abs(dx), sum_h[i, j] - abs(dy)
+            if ox <= 0 or oy <= 0:
+                continue
+            if ox / sum_w[i, j] < oy / sum_h[i, j]:
+                step = (ox / 2 + 0.5) * (1.0 if dx > 0 or (dx == 0 and i < j) else -1.0)
+                x[i] += step
+                x[j] -= step
+            else:
+                step = (oy / 2 + 0.5) * (1.0 if dy > 0 or (dy == 0 and i < j) else -1.0)
+                y[i] += step
+                y[j] -= step
+    return np.column_stack([x, y - cy])
 
 
 def _smacof(dist: np.ndarray, iterations: int = 150) -> np.ndarray:
