@@ -21,9 +21,14 @@ demo: $(STAMP)
 # Headless Chromium for the browser tests: installed from Debian when missing and we may;
 # otherwise those tests skip with a message saying why.
 browser:
-	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
-	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium raptor2-utils >/dev/null) \
-	  || echo "chromium not installed: browser tests will be skipped"; }
+	@for tool in chromium:chromium rapper:raptor2-utils; do \
+	  cmd=$${tool%%:*}; pkg=$${tool##*:}; \
+	  command -v $$cmd >/dev/null 2>&1 && continue; \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$pkg >/dev/null 2>&1) \
+	      || echo "$$pkg could not be installed: the tests that need $$cmd will be skipped"; \
+	  else echo "$$cmd not installed: the tests that need it will be skipped"; fi; \
+	done
 
 test: $(STAMP) browser
 	$(BIN)/python -m pytest -q

@@ -12,7 +12,7 @@ import hashlib
 import os
 import re
 from collections.abc import Iterable, Iterator
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from . import boilerplate
@@ -231,6 +231,3 @@ def _dateline(lines: list[str]) -> str | None:
             return parse_date(m.group("date"))
     return None
 
-
-def now_iso() -> str:
-    return datetime.now().replace(microsecond=0).isoformat()

@@ -684,6 +684,9 @@ main{flex:1;display:grid;grid-template-columns:250px minmax(0,1fr) 270px;min-hei
 #details dd{margin:0}
 #details ul{margin:0;padding-left:18px}
 #details li{margin:2px 0}
+#details ul.rel{list-style:none;padding-left:0}
+#details ul.rel li{margin:4px 0}
+#details ul.rel button{display:block;width:100%}
 #details blockquote{margin:6px 0 2px;padding:4px 8px;border-left:3px solid #9aa5b1;background:#f3f5f7}
 #details .src{font-size:12px;color:#4a5561;margin:0 0 8px}
 #details .hint{color:#6b7682}
@@ -739,21 +742,23 @@ function edgeTitle(e){
     if(v.doc>=0)lines.push('\u2014 '+clip(docLine(v.doc),90));});
   if(e.ev.length>2)lines.push('(+'+(e.ev.length-2)+' more)');
   return lines.join('\n');}
-/* Turn the drawing a quarter (swap x and y) when its long side lies across the
-   canvas' long side; only before the user moves the view. */
+/* Two drawings come with the data: landscape (x, y) and portrait (x2, y2).
+   Show the one that fits the canvas at the larger scale (until the user moves the view). */
 var netBox=document.getElementById('network'),flipped=false,userMoved=false;
-var bbW=0,bbH=0;(function(){var x0=Infinity,x1=-Infinity,y0=Infinity,y1=-Infinity;
-  DATA.nodes.forEach(function(n){x0=Math.min(x0,n.x);x1=Math.max(x1,n.x);y0=Math.min(y0,n.y);y1=Math.max(y1,n.y);});
-  if(DATA.nodes.length>2){bbW=x1-x0;bbH=y1-y0;}})();
-function wantFlip(){var W=netBox.clientWidth,H=netBox.clientHeight;if(!W||!H||!bbW||!bbH)return flipped;
-  if((bbW>1.25*bbH&&H>1.1*W)||(bbH>1.25*bbW&&W>1.1*H))return true;
-  if((bbW>1.25*bbH&&W>1.1*H)||(bbH>1.25*bbW&&H>1.1*W))return false;return flipped;}
+function box(alt){var x0=Infinity,x1=-Infinity,y0=Infinity,y1=-Infinity;
+  DATA.nodes.forEach(function(n){var x=alt?n.x2:n.x,y=(alt?n.y2:n.y)+n.fc;
+    x0=Math.min(x0,x-n.fw);x1=Math.max(x1,x+n.fw);y0=Math.min(y0,y-n.fh);y1=Math.max(y1,y+n.fh);});
+  return [Math.max(1,x1-x0),Math.max(1,y1-y0)];}
+var boxes=[box(false),box(true)];
+function wantFlip(){var W=netBox.clientWidth,H=netBox.clientHeight;if(!W||!H||DATA.nodes.length<2)return flipped;
+  var s0=Math.min(W/boxes[0][0],H/boxes[0][1]),s1=Math.min(W/boxes[1][0],H/boxes[1][1]);
+  return s1>s0*1.05?true:(s0>s1*1.05?false:flipped);}
 flipped=wantFlip();
-function px(n){return flipped?n.y:n.x;}function py(n){return flipped?n.x:n.y;}
+function px(n){return flipped?n.x2:n.x;}function py(n){return flipped?n.y2:n.y;}
 var classOn=classes.map(function(){return true;}), kindOn=kinds.map(function(){return true;});
 var visNodes=new vis.DataSet(DATA.nodes.map(function(n){
   var c=classes[n.cls];
-  var item={id:n.id,x:px(n),y:py(n),cls:n.cls,label:n.label,shape:c.shape,size:n.size,
+  var item={id:n.id,x:px(n),y:py(n),fw:n.fw,fh:n.fh,fc:n.fc,cls:n.cls,label:n.label,shape:c.shape,size:n.size,
     title:nodeTitle(n),font:{size:n.font},
     color:{background:c.color,border:n.ring?'#111111':c.border,
       highlight:{background:c.color,border:'#000000'},hover:{background:c.color,border:'#000000'}},
@@ -766,6 +771,7 @@ var visEdges=new vis.DataSet(DATA.edges.map(function(e){
   var k=kinds[e.kind];
   return {id:e.id,from:e.from,to:e.to,kind:e.kind,title:edgeTitle(e),width:k.width,dashes:k.dashes,
     color:{color:k.color,highlight:k.color,hover:k.color,opacity:0.9},
+    smooth:e.bend?{enabled:true,type:e.bend>0?'curvedCW':'curvedCCW',roundness:Math.abs(e.bend)}:false,
     arrows:{to:{enabled:k.directed&&opts.arrows,scaleFactor:0.55}}};}));
 var nodesView=new vis.DataView(visNodes,{filter:function(n){return classOn[n.cls];}});
 var edgesView=new vis.DataView(visEdges,{filter:function(e){
@@ -775,15 +781,16 @@ var network=new vis.Network(document.getElementById('network'),{nodes:nodesView,
   autoResize:true,physics:{enabled:false},layout:{improvedLayout:false,randomSeed:1},
   interaction:{hover:!big,tooltipDelay:150,hideEdgesOnDrag:big,hideEdgesOnZoom:big,multiselect:false,zoomSpeed:0.6},
   nodes:{font:{size:16,face:'system-ui, sans-serif',color:'#1d2327',strokeWidth:4,strokeColor:'#ffffff'},
-    scaling:{label:{drawThreshold:6,maxVisible:26}}},
+    scaling:{label:{drawThreshold:8,maxVisible:26}}},
   edges:{smooth:false,selectionWidth:2,hoverWidth:1.5}});
 network.on('dragStart',function(){userMoved=true;});network.on('zoom',function(){userMoved=true;});
 function fitView(){var W=netBox.clientWidth,H=netBox.clientHeight,x0=Infinity,x1=-Infinity,y0=Infinity,y1=-Infinity;
   if(!W||!H)return null;
-  nodesView.forEach(function(n){if(n.x<x0)x0=n.x;if(n.x>x1)x1=n.x;if(n.y<y0)y0=n.y;if(n.y>y1)y1=n.y;});
+  nodesView.forEach(function(n){/* footprint of node and label */
+    x0=Math.min(x0,n.x-n.fw);x1=Math.max(x1,n.x+n.fw);y0=Math.min(y0,n.y+n.fc-n.fh);y1=Math.max(y1,n.y+n.fc+n.fh);});
   if(x0>x1)return null;
-  var s=Math.max(0.01,Math.min(Math.max(40,W-190)/Math.max(1,x1-x0),Math.max(40,H-110)/Math.max(1,y1-y0),1.3));
-  return {position:{x:(x0+x1)/2,y:(y0+y1)/2+12/s},scale:s};}
+  var s=Math.max(0.01,Math.min(Math.max(40,W-24)/Math.max(1,x1-x0),Math.max(40,H-24)/Math.max(1,y1-y0),1.3));
+  return {position:{x:(x0+x1)/2,y:(y0+y1)/2},scale:s};}
 function refit(){if(userMoved)return;
   if(DATA.nodes.length<=3000&&wantFlip()!==flipped){flipped=!flipped;
     visNodes.update(DATA.nodes.map(function(n){return {id:n.id,x:px(n),y:py(n)};}));}
@@ -818,7 +825,7 @@ function showNode(id){
   details.appendChild(el('h3','Documents ('+n.docs.length+')'));
   var ul=el('ul');n.docs.forEach(function(i){ul.appendChild(el('li',docLine(i)));});details.appendChild(ul);
   var eids=adj.get(id);
-  if(eids.length){details.appendChild(el('h3','Relations'));var rl=el('ul');
+  if(eids.length){details.appendChild(el('h3','Relations'));var rl=el('ul','','rel');
     eids.slice(0,300).forEach(function(eid){var e=edgeById.get(eid),li=el('li');
       var b=el('button',e.from===id?kinds[e.kind].phrase+' \u2192 '+nodeById.get(e.to).label
         :nodeById.get(e.from).label+' \u2014 '+kinds[e.kind].phrase,'link');
@@ -1048,18 +1055,38 @@ def _network_page(model: _Model, *, view: str, title: str, heading: str, subtitl
     # the overview is small, the most connected nodes get a larger font (and
     # room for it) so that they can be read at overview zoom.
     if n > 1:
-        extent = pos.max(axis=0) - pos.min(axis=0)
-        overview_scale = min(1.0, 560.0 / max(1.0, extent[0] + 120), 680.0 / max(1.0, extent[1] + 80))
+        hw1, hh1, cy1 = footprints()
+        extent = ((pos + np.column_stack([hw1, cy1 + hh1])).max(axis=0)
+                  - (pos - np.column_stack([hw1, hh1 - cy1])).min(axis=0))
+        overview_scale = min(1.0, 640.0 / max(1.0, extent[0]), 700.0 / max(1.0, extent[1]))
         if overview_scale < 0.8:
-            ranked = sorted(range(n), key=lambda i: (-degree[i], model.entities[node_iris[i]].label.casefold(),
-                                                     node_iris[i]))
-            for i in ranked[:min(n, 12 + n // 25, 40)]:
+            ranked = sorted((i for i in range(n) if degree[i] >= 2),
+                            key=lambda i: (-degree[i], model.entities[node_iris[i]].label.casefold(), node_iris[i]))
+            for i in ranked[:12 + n // 25]:
                 f = min(3.0 * fonts[i], max(fonts[i], 13.0 / overview_scale))
                 wraps[i] = round(wraps[i] * f / fonts[i], 1)
                 fonts[i] = round(f, 1)
             if n <= _OVERLAP_LIMIT:
                 pos = _remove_overlaps(pos, *footprints())
-    positions = _rounded(pos)
+    # Two drawings: a landscape one and the same turned a quarter (portrait),
+    # each free of overlaps; the page shows the one that fits its canvas best.
+    hw1, hh1, cy1 = footprints() if n else (np.zeros(0), np.zeros(0), np.zeros(0))
+
+    def extent(p):
+        return ((p + np.column_stack([hw1, cy1 + hh1])).max(axis=0)
+                - (p - np.column_stack([hw1, hh1 - cy1])).min(axis=0))
+
+    if n > 1:
+        if extent(pos)[1] > extent(pos)[0]:
+            pos = pos[:, ::-1].copy()
+            if n <= _OVERLAP_LIMIT:
+                pos = _remove_overlaps(pos, hw1, hh1, cy1)
+        alt = pos[:, ::-1].copy()
+        if n <= _OVERLAP_LIMIT:
+            alt = _remove_overlaps(alt, hw1, hh1, cy1)
+    else:
+        alt = pos
+    positions, positions_alt = _rounded(pos), _rounded(alt)
 
     doc_index = {d: i for i, d in enumerate(model.docs)}
     present_classes = sorted({node_cls[i] for i in node_iris}, key=lambda c: _CLASS_INDEX[c])
@@ -1074,14 +1101,25 @@ def _network_page(model: _Model, *, view: str, title: str, heading: str, subtitl
         nodes_payload.append({
             "id": i, "iri": ent.iri, "label": ent.label, "cls": _CLASS_INDEX[node_cls[iri]],
             "aliases": ent.aliases, "docs": [doc_index[d] for d in ent.docs], "info": info,
-            "x": positions[i][0], "y": positions[i][1], "deg": degree[i], "size": sizes[i],
+            "x": positions[i][0], "y": positions[i][1], "x2": positions_alt[i][0], "y2": positions_alt[i][1], "deg": degree[i], "size": sizes[i],
             "font": fonts[i], "wrap": wraps[i],
+            "fw": round(float(hw1[i]), 1), "fh": round(float(hh1[i]), 1), "fc": round(float(cy1[i]), 1),
             "ring": bool(emph.get("ring")),
         })
+    # Several edges between the same two nodes are bent apart (bend: signed
+    # roundness, relative to the edge's own direction; 0 = straight).
+    groups: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for j, e in enumerate(edges):
+        groups[(min(index[e.a], index[e.b]), max(index[e.a], index[e.b]))].append(j)
+    bend = [0.0] * len(edges)
+    for (u, _v), members in groups.items():
+        for k, j in enumerate(members):
+            side = (k - (len(members) - 1) / 2) * 0.3
+            bend[j] = round(side if index[edges[j].a] == u else -side, 3) + 0.0
     edges_payload = []
     for j, e in enumerate(edges):
         p = _edge_payload(model, doc_index, e)
-        p.update({"id": j, "from": index[e.a], "to": index[e.b], "kind": e.kind})
+        p.update({"id": j, "from": index[e.a], "to": index[e.b], "kind": e.kind, "bend": bend[j]})
         edges_payload.append(p)
     kind_payload = [{"key": k.key, "phrase": k.phrase, "color": k.color, "dashes": k.dashes,
                      "width": k.width, "directed": k.directed} for k in kinds]
@@ -1205,19 +1243,13 @@ def _alliance_positions(alliances: list[str], edges: list[_ViewEdge], index: dic
             shared[tuple(sorted(alls))].append(ent)
     cell = float(np.median(4 * hw * hh)) if n else 1.0  # area taken by a typical node
     radius: dict[str, float] = {}
-    offsets: dict[str, np.ndarray] = {}
+    inner: dict[str, float] = {}
     for a in alliances:
         ai = index[a]
-        r0 = math.hypot(hw[ai], hh[ai]) + 30
-        members = sorted(own[a], key=lambda x: (ties[x][a], x))
-        pts = np.zeros((len(members), 2))
-        for j, _m in enumerate(members):
-            r = math.sqrt(r0 * r0 + 1.15 * cell * (j + 0.5) / math.pi)
-            t = -math.pi / 2 + j * _GOLDEN_ANGLE
-            pts[j] = (r * math.cos(t), r * math.sin(t))
-        offsets[a] = pts
-        own[a] = members
-        radius[a] = (math.sqrt(r0 * r0 + 1.15 * cell * len(members) / math.pi) if members else r0) + 60
+        r0 = max(hw[ai], hh[ai]) + 24
+        own[a] = sorted(own[a], key=lambda x: (ties[x][a], x))
+        inner[a] = r0
+        radius[a] = (math.sqrt(r0 * r0 + cell * len(own[a]) / math.pi) if own[a] else r0) + 30
 
     # Order alliances: greedy chain by number of shared entities, ties by IRI.
     weight: dict[tuple[str, str], int] = defaultdict(int)
@@ -1240,7 +1272,7 @@ def _alliance_positions(alliances: list[str], edges: list[_ViewEdge], index: dic
             nxt = max(remaining, key=lambda b: (w(order[-1], b), len(own[b]), b))
             order.append(nxt)
             remaining.remove(nxt)
-    gap = 220.0 if shared else 80.0
+    gap = 150.0 if shared else 40.0
     centres: dict[str, tuple[float, float]] = {}
     k = len(order)
     if k == 1:
@@ -1269,8 +1301,12 @@ def _alliance_positions(alliances: list[str], edges: list[_ViewEdge], index: dic
     for a in order:
         cx, cy = centres[a]
         pos[index[a]] = (cx, cy)
+        # the sunflower starts (founders first) on the side away from the other alliances
+        start = math.atan2(cy, cx) if k > 1 else -math.pi / 2
         for j, m in enumerate(own[a]):
-            pos[index[m]] = (cx + offsets[a][j][0], cy + offsets[a][j][1])
+            r = math.sqrt(inner[a] ** 2 + cell * (j + 0.5) / math.pi)
+            t = start + j * _GOLDEN_ANGLE
+            pos[index[m]] = (cx + r * math.cos(t), cy + r * math.sin(t))
     for key, ents in sorted(shared.items()):
         c = np.mean([centres[a] for a in key], axis=0)
         if len(key) == 2:
