@@ -29,15 +29,17 @@ def _add(cls: str, words: str) -> None:
 
 
 _add("Alliance", "alliance alliances consortium partnership coalition league")
-_add("GovernmentBody", "government ministry commission bureau department administration agency "
+_add("GovernmentBody", "ministère ministerium bundesministerium ministerio ministero ministerie "
+     "government ministry commission bureau department administration agency "
      "office authority parliament senate congress cabinet municipality directorate secretariat "
      "division prefecture")
 _add("Association", "association associations society federation chamber committee council forum "
      "club organisation organization union")
 _add("ResearchInstitution", "university universities institute institutes academy laboratory "
-     "laboratories lab college school polytechnic")
+     "laboratories lab college school polytechnic université universität universidad università "
+     "universiteit universitet hochschule institut instituto istituto politecnico akademie")
 _add("Project", "valley corridor park cluster clusters zone hub port base project pilot highway "
-     "pipeline plant factory gigafactory facility terminal station stations network airport")
+     "pipeline plant factory gigafactory facility terminal station stations network airport complex")
 _add("Plan", "plan strategy roadmap programme program policy guideline guidelines opinions measures "
      "initiative act law regulation regulations scheme agenda framework blueprint outline directive "
      "deal")
@@ -46,7 +48,8 @@ _add("Company", "group co co. ltd ltd. limited inc inc. corp corp. corporation c
      "power systems solutions industries enterprises electric auto automobile chemical chemicals "
      "steel petroleum oil gas mobility batteries battery materials logistics engineering "
      "manufacturing trucks truck bus buses airlines shipping capital ventures partners bank "
-     "electronics equipment machinery")
+     "electronics equipment machinery vehicle vehicles sas srl s.p.a. spa s.r.l. kk k.k. bv nv "
+     "se ab oy asa")
 _add("Place", "district province county region delta state city prefecture municipality area "
      "island islands peninsula")
 
@@ -56,7 +59,8 @@ RESEARCH_HINTS = {"research", "innovation", "technology", "engineering", "r&d", 
                   "laboratory", "science", "scientific", "academic", "manufacturing"}
 # A council or committee is government when its name says so.
 GOVERNMENT_HINTS = {"state", "municipal", "provincial", "city", "county", "district",
-                    "national", "people's", "federal", "european", "ministerial", "party"}
+                    "national", "people's", "federal", "european", "ministerial", "party",
+                    "administrative", "management", "standing"}
 # Corporate suffixes and descriptors that a short form drops ("REFIRE" for "REFIRE Group").
 CORPORATE_WORDS = {"group", "co", "co.", "ltd", "ltd.", "limited", "inc", "inc.", "corp", "corp.",
                    "corporation", "company", "gmbh", "ag", "sa", "s.a.", "plc", "llc", "holdings",
@@ -88,6 +92,7 @@ ROLE_WORDS = {
     "md", "gm", "coordinator", "supervisor", "superintendent", "commander", "envoy", "ambassador",
     "premier", "mr.", "ms.", "dr.", "sales", "marketing", "research", "development", "r&d",
     "strategy", "business", "global", "regional", "international", "hydrogen", "operations",
+    "commercial", "communications", "legal", "innovation", "supply", "chain", "public", "affairs",
     "product", "general-manager",
 }
 ROLE_HEADS = {"chairman", "chairwoman", "chair", "chairperson", "president", "director",

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from .. import lexicon
+from ..records import ORGANISATIONS
 
 NER_CLASS = {"ORG": "Company", "GPE": "Place", "LOC": "Place", "PERSON": "Person",
              "FAC": "Project", "LAW": "Plan"}
@@ -95,6 +96,11 @@ def name_runs(doc: Doc) -> list[tuple[int, int]]:
                 break
             if _is_name_token(t, False):
                 last_name = j
+            elif t.is_alpha and t.text.islower() and not t.text.endswith("ed") and doc[j - 1].text in ("-", "–") and last_name == j - 2 \
+                    and j + 1 < n and _is_name_token(doc[j + 1], False):
+                last_name = j                      # "Long-term", "High-quality"
+            elif t.text == "," and _comma_in_name(doc, i, j):
+                pass                               # "Ministry of Economy, Trade and Industry"
             elif t.text in ("'s", "’s") and doc[j - 1].lower_ == "people":
                 pass                               # "Municipal People's Government"
             elif t.lower_ in CONNECT_ANY:
@@ -111,6 +117,19 @@ def name_runs(doc: Doc) -> list[tuple[int, int]]:
         runs.append((i, end))
         i = max(end, i + 1)
     return runs
+
+
+def _comma_in_name(doc: Doc, start: int, j: int) -> bool:
+    """A comma inside an "of" complement listing words up to "and": "of Economy, Trade and Industry"."""
+    if not any(doc[k].lower_ == "of" for k in range(start, j)) or j + 3 >= len(doc):
+        return False
+    if lexicon.head_class([t.text for t in doc[start:j]]) not in ("GovernmentBody", "Association", "ResearchInstitution"):
+        return False
+    k = j + 1
+    while k < min(len(doc), j + 5) and _is_name_token(doc[k], False):
+        k += 1
+    return k > j + 1 and k < len(doc) and doc[k].lower_ == "and" and k + 1 < len(doc) \
+        and _is_name_token(doc[k + 1], False) and not lexicon.head_class([t.text for t in doc[j + 1:k]])
 
 
 def _strip(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -153,19 +172,34 @@ def _plan_run(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
                 elif t.lower_ not in CONNECT:
                     break
                 j += 1
+            m = re.match(r"\s*\((19|20)\d\d\s*[-–]\s*(19|20)\d\d\)", doc.text[doc[last - 1].idx + len(doc[last - 1].text):])
+            if m:                                  # "... Plan (2021-2035)"
+                endc = doc[last - 1].idx + len(doc[last - 1].text) + m.end()
+                span = doc.char_span(doc[start].idx, endc, alignment_mode="expand")
+                if span is not None:
+                    last = span.end
             return start, last
     return None
+
+
+def _after_role(doc: Doc, start: int, end: int) -> int:
+    """Where the name starts after a post: "Deputy Director of the Division ..." -> "Division"."""
+    for k in range(start, min(end, start + 8)):
+        t = doc[k]
+        if t.lower_ in ("of", "at") and any(x.lower_ in lexicon.ROLE_HEADS for x in doc[start:k]):
+            if all(x.lower_ in lexicon.ROLE_WORDS or x.text in ("-", "–") or x.text[:1].isupper()
+                   for x in doc[start:k]) and doc[start].lower_ in lexicon.ROLE_WORDS:
+                return k + 1
+        if not (t.text[:1].isupper() or t.lower_ in lexicon.ROLE_WORDS or t.text in ("-", "–")):
+            break
+    return start
 
 
 def split_run(doc: Doc, start: int, end: int, heading: bool, plan: bool = False) -> list[tuple[int, int]]:
     """Split a run into names: at "and"/"&" between two headed names, at "of the" before a
     name with a head of its own, and after the head word in headlines."""
     start, end = _strip(doc, start, end)
-    k = start
-    while k < end and (doc[k].lower_ in lexicon.ROLE_WORDS or doc[k].text in ("-", "–")):
-        k += 1
-    if k < end and any(t.lower_ in lexicon.ROLE_HEADS for t in doc[start:k]):
-        start, end = _strip(doc, k, end)    # "Deputy Director of the X": the name is X
+    start, end = _strip(doc, _after_role(doc, start, end), end)
     if start >= end:
         return []
     parts = []
@@ -173,7 +207,10 @@ def split_run(doc: Doc, start: int, end: int, heading: bool, plan: bool = False)
     for k in range(start + 1, end - 1):
         if doc[k].lower_ == "of" and doc[k + 1].lower_ == "the":
             left, right = (start, k), (k + 2, end)
-            if lexicon.head_class(_words(doc, *left)) and lexicon.head_class(_words(doc, *right)):
+            right_cls = lexicon.head_class(_words(doc, *right))
+            if plan and right_cls not in ORGANISATIONS:
+                continue
+            if lexicon.head_class(_words(doc, *left)) and right_cls:
                 return split_run(doc, *left, heading, plan) + split_run(doc, *right, heading)
     if plan:
         return [(start, end)]
@@ -183,8 +220,13 @@ def split_run(doc: Doc, start: int, end: int, heading: bool, plan: bool = False)
             left_cls = lexicon.head_class(_words(doc, start, k))
             right_cls = lexicon.head_class(_words(doc, k + 1, end))
             in_complement = any(doc[m].lower_ in ("of", "for") for m in range(start, k))
-            if any(e.start < k < e.end - 1 and e.start <= start + 1 for e in doc.ents):
+            if not (left_cls and right_cls) and any(e.start < k < e.end - 1 and e.start <= start + 1
+                                                    for e in doc.ents):
                 continue                  # the model reads one name across the "and"
+            weak_right = right_cls == "Company" and doc[end - 1].lower_.rstrip(".") not in (
+                lexicon.LEGAL_FORMS - {"technology", "technologies", "tech", "and", "&"})
+            if in_complement and weak_right:
+                continue                  # "of Industry and Information Technology"
             if right_cls and (left_cls or not in_complement):
                 return split_run(doc, start, k, heading) + split_run(doc, k + 1, end, heading)
             if not in_complement and not right_cls and not left_cls:
@@ -300,13 +342,7 @@ def find_candidates(doc: Doc, headings: list[tuple[int, int]] | None = None) -> 
             if cls in ("Company", "Person"):      # "Carbon Storage" inside "Kestrel Carbon Storage"
                 whole = [p for p in parts if p[0] <= s and e <= p[1] and p[1] - p[0] > e - s]
                 if whole:
-                    ws = whole[0][0]
-                    k = ws
-                    while k < s and (doc[k].lower_ in lexicon.ROLE_WORDS or doc[k].text in ("-", "–")):
-                        k += 1
-                    if any(t.lower_ in lexicon.ROLE_HEADS for t in doc[ws:k]):
-                        ws = k                    # "Deputy Director of" is a post, not a name
-                    s, e = min(ws, s), max(whole[0][1], e)
+                    s, e = min(whole[0][0], s), max(whole[0][1], e)
             cands.append(Candidate(s, e, cls, f"model:{ent.label_}", _in_ranges(doc, s, headings)))
     cands = [_extend_lowercase_complement(doc, c) for c in cands]
     cands = _resolve_overlaps(doc, cands)
@@ -366,8 +402,9 @@ def _check(doc: Doc, c: Candidate, acronyms: set[str]) -> Candidate | None:
     """Retype or drop a candidate by its words and context."""
     span = doc[c.start:c.end]
     text = span.text
-    if not any(ch.isalpha() for ch in text) or text in acronyms:
-        return None
+    if not any(ch.isalpha() for ch in text) or text in acronyms or (
+            text == text.lower() and c.rule.startswith("model:")):
+        return None                       # no capital letter: a common noun ("grey hydrogen")
     if len(span) == 1 and span[0].lower_ in lexicon.HEADS:
         return None                       # "Alliance", "the Commission": a short form, not a name
     if text.isupper() and len(text) <= 2 and not lexicon.is_place(text):
@@ -386,6 +423,9 @@ def _check(doc: Doc, c: Candidate, acronyms: set[str]) -> Candidate | None:
                 return None
         elif c.cls == "Company" and len(words) == 1 and lexicon.is_place(text):
             c.cls = "Place"
+        elif c.cls == "Company" and _reads_as_person(doc, c):
+            c.cls = "Person"
+            c.rule = "rule:person-with-post"
     # strip person titles ("Dr. Amelia Varga" -> "Amelia Varga")
     if c.cls == "Person":
         while c.end - c.start > 1 and doc[c.start].lower_.rstrip(".") + "." in lexicon.PERSON_TITLES | {"mr.", "dr."} | {t + "." for t in lexicon.PERSON_TITLES}:
@@ -393,6 +433,20 @@ def _check(doc: Doc, c: Candidate, acronyms: set[str]) -> Candidate | None:
         if doc[c.end - 1].lower_ in lexicon.ROLE_HEADS:
             return None
     return c
+
+
+def _reads_as_person(doc: Doc, c: Candidate) -> bool:
+    """Two or three capitalised words beside a post: "Marcus Hale, Executive Director of ..."."""
+    words = [t for t in doc[c.start:c.end]]
+    if not 2 <= len(words) <= 3 or not all(t.is_title for t in words):
+        return False
+    after = doc[c.end:c.end + 4]
+    before = doc[max(0, c.start - 4):c.start]
+    role_after = len(after) > 1 and after[0].text == "," and after[1].lower_ in lexicon.ROLE_WORDS \
+        and any(t.lower_ in lexicon.ROLE_HEADS for t in after[1:])
+    role_before = len(before) > 1 and before[-1].text == "," and before[-2].lower_ in lexicon.ROLE_HEADS
+    said = c.end < len(doc) and doc[c.end].lemma_ in ("say", "tell", "add", "note")
+    return role_after or role_before or said
 
 
 def _check_person(doc: Doc, c: Candidate) -> Candidate | None:
@@ -412,6 +466,9 @@ def _check_person(doc: Doc, c: Candidate) -> Candidate | None:
     if before.rstrip(".") + "." in {t.rstrip(".") + "." for t in lexicon.PERSON_TITLES}:
         return c
     if len(words) >= 2 and all(w[:1].isupper() for w in words):
+        return c
+    if len(words) == 1 and lexicon.is_place(words[0]):
+        c.cls = "Place"
         return c
     if len(words) == 1:
         # one word listed with other names ("worked with Bosch and Qingling"): an organisation
