@@ -43,6 +43,7 @@ PRONOUNS = {"it", "its", "they", "their"}
 GENERIC_ORG_NOUNS = {"company": "Company", "firm": "Company", "group": "Company",
                      "enterprise": "Company", "corporation": "Company", "automaker": "Company",
                      "alliance": "Alliance", "consortium": "Alliance", "partnership": "Alliance",
+                     "coalition": "Alliance", "council": "Association", "federation": "Association",
                      "association": "Association", "university": "ResearchInstitution",
                      "institute": "ResearchInstitution", "ministry": "GovernmentBody",
                      "commission": "GovernmentBody", "government": "GovernmentBody",
@@ -96,6 +97,11 @@ class RelationFinder:
                     c.dep_ in ("acomp", "xcomp", "ccomp", "attr") for c in tok.head.children)):
                 return None                 # "it is necessary to ...": no one in particular
             return self._last_subject
+        if tok.pos_ == "NOUN" and any(c.lower_ in ("the", "this") for c in tok.children) and \
+                lexicon.HEADS.get(low) and low not in ("plan", "project"):
+            named = self._latest_with_head(low, tok)
+            if named:
+                return named                # "the commission": the commission named last
         cls = GENERIC_ORG_NOUNS.get(tok.lemma_.lower() if tok.lemma_ else low)
         if cls and any(c.lower_ in ("the", "this", "its") for c in tok.children):
             if cls == "Company" and self._last_subject and self.cls(self._last_subject) == "Company":
@@ -109,6 +115,18 @@ class RelationFinder:
                 if len(top) > 1 and self._counts[top[0]] > 2 * self._counts[top[1]]:
                     return top[0]
         return None
+
+    def _latest_with_head(self, noun: str, tok: Token) -> str | None:
+        """The entity named last before ``tok`` whose name has ``noun`` as its head word."""
+        best, best_pos = None, -1
+        for key, e in self.ents.items():
+            heads = {n.split(" of ")[0].split()[-1].lower() for n in e.names() if n.split()}
+            if noun not in heads:
+                continue
+            pos = max((m.start for m in e.mentions if m.start < tok.idx), default=-1)
+            if pos > best_pos:
+                best, best_pos = key, pos
+        return best
 
     def expand(self, tok: Token) -> list[str]:
         """The entities a phrase lists: conjuncts, appositions, 'including', 'such as'."""
@@ -130,6 +148,9 @@ class RelationFinder:
                         c.dep_ == "prep" and c.lower_ == "such"):
                     stack += [g for g in c.children if g.dep_ == "pobj"]
                     stack += [g for gg in c.children for g in gg.children if g.dep_ == "pobj"]
+                elif c.dep_ == "prep" and c.lower_ == "with" and any(x.lower_ in ("together", "along")
+                                                                     for x in c.children):
+                    stack += [g for g in c.children if g.dep_ == "pobj"]   # "X together with Y"
                 elif c.dep_ in ("acl", "amod", "prep") and c.lower_ == "including":
                     stack += [g for g in c.children if g.dep_ in ("pobj", "dobj")]
                 elif c.dep_ == "compound" and not key:
@@ -228,8 +249,17 @@ class RelationFinder:
             founded: list[str] = []
             founders: list[str] = []
             counted = None
+            if not passive and any(c.dep_ == "auxpass" for c in verb.children):
+                # the parser lost the subject: the nearest alliance named before the verb
+                before = [self.token_ent[t.i] for t in sent if t.i < verb.i and t.i in self.token_ent]
+                before = [k for k in before if self.cls(k) == "Alliance"]
+                if before:
+                    passive = [self.doc[max(t.i for t in sent if self.token_ent.get(t.i) == before[-1])]]
             if passive:
                 founded = [k for p in passive for k in self.expand(p)]
+                for w in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"
+                          and any(x.lower_ in ("together", "along") for x in c.children)):
+                    founders += [k for g in w.children if g.dep_ == "pobj" for k in self.expand(g)]
                 for agent in (c for c in verb.children if c.dep_ == "agent"):
                     for pobj in (c for c in agent.children if c.dep_ == "pobj"):
                         founders += self.expand(pobj)
@@ -380,6 +410,9 @@ class RelationFinder:
                 plan_tok = verb.head if verb.dep_ in ("acl", "relcl") else None
                 issuers = [k for c in verb.children if c.dep_ == "agent"
                            for g in c.children if g.dep_ == "pobj" for k in self.expand(g)]
+                if verb.dep_ == "relcl" and not issuers:   # "the Plan, which the commission issued"
+                    issuers = [k for c in verb.children if c.dep_ == "nsubj" and c.lower_ not in ("which", "that")
+                               for k in self.expand(c)]
                 if plan_tok is None:
                     plan_tok = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
             else:
