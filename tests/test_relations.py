@@ -115,3 +115,21 @@ def test_every_relation_carries_its_sentence(extract):
     ev = ex.relations[0].evidence
     assert ev.sentence == text[ev.start:ev.end].strip()
     assert ev.rule.startswith("rule:") and 0 < ev.confidence <= 1
+
+
+def test_posts_in_other_word_orders(extract):
+    ex = extract("News\n\nOrvika Energy's Chief Technology Officer, Tiina Kask, said the plant would open. "
+                 "Dr. Lena Brandt, Director of Research at Varga Institute of Electrochemistry, agreed. "
+                 "Arvo Saar, Vice Chairman of Orvika Energy, was elected as the first chairman of the "
+                 "Baltic Hydrogen Alliance.")
+    posts = {(ex.entities[p.holder].label, p.role, ex.entities[p.orgs[0]].label) for p in ex.posts}
+    assert ("Tiina Kask", "Chief Technology Officer", "Orvika Energy") in posts
+    assert ("Lena Brandt", "Director of Research", "Varga Institute of Electrochemistry") in posts
+    assert ("Arvo Saar", "chairman", "Baltic Hydrogen Alliance") in posts
+    assert ("Arvo Saar", "Vice Chairman", "Orvika Energy") in posts
+
+
+def test_the_commission_is_the_commission_named_last(extract):
+    ex = extract("News\n\nThe Valdoria Energy Commission met the Valdoria Transport Bureau. In March, "
+                 "the commission issued the Valdoria Hydrogen Vehicle Plan.")
+    assert ("Valdoria Hydrogen Vehicle Plan", "issuedBy", "Valdoria Energy Commission") in triples(ex)

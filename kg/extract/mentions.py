@@ -218,7 +218,8 @@ def split_run(doc: Doc, start: int, end: int, heading: bool, plan: bool = False)
     for k in range(start + 1, end - 1):
         if doc[k].lower_ in ("and", "&"):
             left_cls = lexicon.head_class(_words(doc, start, k))
-            right_cls = lexicon.head_class(_words(doc, k + 1, end))
+            nxt = next((m for m in range(k + 1, end) if doc[m].lower_ in ("and", "&")), end)
+            right_cls = lexicon.head_class(_words(doc, k + 1, nxt))
             in_complement = any(doc[m].lower_ in ("of", "for") for m in range(start, k))
             if not (left_cls and right_cls) and any(e.start < k < e.end - 1 and e.start <= start + 1
                                                     for e in doc.ents):

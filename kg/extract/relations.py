@@ -552,8 +552,9 @@ class RelationFinder:
                 span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
                 if span is None:
                     continue
-                found = self._post_after(span) or self._post_before(span)
-                if found:
+                for found in (self._post_after(span) or self._post_before(span), self._post_elected(span)):
+                    if not found:
+                        continue
                     role, orgs, rule = found
                     for o in orgs:
                         self.rel(key, "worksFor", o, sent, rule)
@@ -616,11 +617,39 @@ class RelationFinder:
             if orgs:
                 self._suborg_chain(orgs, span.sent)
                 return role_toks.text, orgs, "rule:person-role-of-org"
+            # "Director of Research at X": the post runs on to "at"
+            j = e + 1
+            while j < min(len(self.doc), e + 5) and self.doc[j].text[:1].isupper() and j not in self.token_ent:
+                j += 1
+            if j < len(self.doc) and j > e + 1 and self.doc[j].lower_ == "at":
+                orgs, _ = self._orgs_from(j + 1)
+                if orgs:
+                    return self.doc[s:j].text, orgs, "rule:person-role-at-org"
+        return None
+
+    def _post_elected(self, span: Span):
+        """'Kim, ..., was elected (as) the first chairman of the UHMC'."""
+        verb = span.root.head
+        if verb.lemma_.lower() not in ("elect", "appoint", "name", "select", "choose") or \
+                span.root.dep_ != "nsubjpass":
+            return None
+        for k in range(verb.i + 1, min(len(self.doc), verb.i + 5)):
+            if self.doc[k].lower_ in lexicon.ROLE_WORDS and self.doc[k].lower_ not in ("the", "of", "and"):
+                s, e = self._role_run(k)
+                if e < len(self.doc) and self.doc[e].lower_ == "of" and any(
+                        t.lower_ in lexicon.ROLE_HEADS for t in self.doc[s:e]):
+                    target = self.ent(self.doc[e + 2]) if e + 2 < len(self.doc) and self.doc[e + 1].lower_ == "the" \
+                        else self.ent(self.doc[e + 1]) if e + 1 < len(self.doc) else None
+                    if target and self.cls(target) in ORGANISATIONS:
+                        return self.doc[s:e].text, [target], "rule:elected-role-of-org"
+                break
         return None
 
     def _post_before(self, span: Span):
         """'REFIRE's chairman Lin Qi', 'Chairman of X Lin Qi', 'X CEO Jane Doe'."""
         k = span.start - 1
+        if k >= 0 and self.doc[k].text == ",":
+            k -= 1                                  # "X's Chief Technology Officer, Florian Weiss"
         j = k
         while j >= 0 and (self.doc[j].lower_ in lexicon.ROLE_WORDS or self.doc[j].text == "-") and self.doc[j].lower_ not in ("of", "the", "and"):
             j -= 1
@@ -630,7 +659,7 @@ class RelationFinder:
         p = j
         if p >= 0 and self.doc[p].text in ("'s", "’s"):
             p -= 1
-        key = self.token_ent.get(p) if p >= 0 else None
+        key = self.ent(self.doc[p]) if p >= 0 else None
         if key and self.cls(key) in ORGANISATIONS:
             return role.text, [key], "rule:org-role-person"
         return None
