@@ -16,7 +16,8 @@ _TAIL_HEADER = re.compile(
     r"^\s*(related (news|articles?|stories|posts|reading|content|coverage)|you (may|might) also "
     r"(like|be interested in)|more (news|stories|articles) ?(from .*)?|recommended( for you| reading)?|"
     r"most (read|popular)|latest (news|articles)|trending( now)?|read next|further reading|"
-    r"also read|see also|popular (posts|articles))\s*:?\s*$", re.I)
+    r"also read|see also|popular (posts|articles)|more on this topic|related coverage|"
+    r"other news|editor'?s picks?|hot news|recommended articles)\s*:?\s*$", re.I)
 
 # A line that opens a contact block: it and its short lines after it go.
 _CONTACT_HEADER = re.compile(
@@ -42,6 +43,13 @@ _DROP_LINE = [re.compile(p, re.I) for p in (
     r"^\s*\[[^\]]{2,60}\]",                               # "[Site Weekly Review] ..." teasers
     r"^\s*(home|news)\s*(>|/|\u00bb|\u203a)\s*\w+",          # breadcrumbs
     r"^\s*tags?\s*:",
+    r"^\s*(previous|next|prev)\s*(article|post|story|page)?\s*[:>|\u00bb]",
+    r"^\s*\[?\s*(reporter|editor|translator|proofreader|responsible editor|photo|image)\s*:",
+    r"follow us on|scan the qr code|qr code to|wechat official account",
+    r"\bcookies?\b.{0,80}\b(accept|consent|policy|browsing|experience)",
+    r"^\s*(accept|reject)( all)?( cookies)?\s*$",
+    r"^\s*(back to top|top of page|skip to (main )?content|main menu|menu)\s*$",
+    r"^\s*(print|e-?mail|share|comments?)\s*(\||/)\s*",
     r"^\s*(source|editor|author|reporter|written by|by)\s*:",
     r"^\s*(published|updated|posted|release date|date)\s*:",
 )]

@@ -366,10 +366,12 @@ def _load(graph) -> _Model:
 
 
 def _fast_layout(n: int, edges: list[tuple[int, int]], seed: int, iterations: int = 80,
-                 sample: int = 256) -> np.ndarray:
+                 sample: int = 256, gravity: float = 2.0) -> np.ndarray:
     """Fruchterman-Reingold with repulsion estimated from a random sample of nodes.
 
     O(n * sample) per iteration in numpy, no scipy; deterministic for a seed.
+    A weak pull to the centre keeps isolated nodes and small components from
+    drifting far away from the rest.
     """
     rng = np.random.default_rng(seed)
     pos = rng.random((n, 2))
@@ -391,6 +393,7 @@ def _fast_layout(n: int, edges: list[tuple[int, int]], seed: int, iterations: in
             f = d * (dist / k)[:, None]
             np.add.at(disp, src, -f)
             np.add.at(disp, dst, f)
+        disp -= gravity * (pos - pos.mean(axis=0))
         length = np.sqrt(np.einsum("ij,ij->i", disp, disp))
         np.maximum(length, 1e-9, out=length)
         pos += disp * (np.minimum(length, t) / length)[:, None]
@@ -504,12 +507,12 @@ def _cluster_positions(n: int, edges: list[tuple[int, int]], hw: np.ndarray, hh:
     in_leaf = {v for vs in leaves.values() for v in vs}
     core = [v for v in range(n) if v not in in_leaf]
     cell = 1.1 * float(np.median(4 * hw * hh))
-    r0 = {c: math.hypot(hw[c], hh[c]) + 16 for c in core}
-    reach = {c: (math.sqrt(r0[c] ** 2 + cell * len(leaves[c]) / math.pi) + 40 if leaves[c]
-                 else max(hw[c], hh[c]) + 20) for c in core}
+    r0 = {c: max(hw[c], hh[c]) + 12 for c in core}
+    reach = {c: (math.sqrt(r0[c] ** 2 + cell * len(leaves[c]) / math.pi) + 10 if leaves[c]
+                 else max(hw[c], hh[c]) + 10) for c in core}
     g = nx.Graph()
     g.add_nodes_from(core)
-    g.add_edges_from((a, b, {"w": reach[a] + reach[b] + 30}) for a, b in edges
+    g.add_edges_from((a, b, {"w": reach[a] + reach[b] + 10}) for a, b in edges
                      if a != b and a not in in_leaf and b not in in_leaf)
     pos = np.zeros((n, 2))
     blocks = []
@@ -545,29 +548,31 @@ def _cluster_positions(n: int, edges: list[tuple[int, int]], hw: np.ndarray, hh:
     return pos
 
 
-def _base_positions(n: int, edges: list[tuple[int, int]], seed: int, spread: float = 1.0) -> np.ndarray:
+def _base_positions(n: int, edges: list[tuple[int, int]], seed: int) -> np.ndarray:
     """Force-directed positions (n x 2, canvas pixels) for nodes 0..n-1, edges as index pairs.
 
-    Below 500 nodes networkx's ForceAtlas2 (seeded); above, a sampled
-    Fruchterman-Reingold in numpy (no scipy). Deterministic for a seed.
+    Sampled Fruchterman-Reingold in numpy (no scipy), deterministic for a seed,
+    on the nodes that have relations; isolated nodes go in a grid to the right.
     """
-    if n == 0:
-        return np.zeros((0, 2))
-    if n == 1:
-        return np.zeros((1, 2))
-    if n < _FAST_LAYOUT_THRESHOLD:
-        g = nx.Graph()
-        g.add_nodes_from(range(n))
-        g.add_edges_from(sorted(set(edges)))
-        pos_d = nx.forceatlas2_layout(g, seed=seed, max_iter=150, node_size={i: 1.0 for i in range(n)})
-        pos = np.array([pos_d[i] for i in range(n)], dtype=float)
-        pos -= pos.mean(axis=0)
-        lim = np.abs(pos).max()
-        if lim > 0:
-            pos /= lim
-    else:
-        pos = _fast_layout(n, sorted(set(edges)), seed)
-    return pos * (max(260.0, 42.0 * math.sqrt(n)) * spread)
+    if n < 2:
+        return np.zeros((n, 2))
+    linked = sorted({v for e in edges for v in e if e[0] != e[1]})
+    alone = sorted(set(range(n)) - set(linked))
+    pos = np.zeros((n, 2))
+    if linked:
+        where = {v: i for i, v in enumerate(linked)}
+        sub = sorted({(where[a], where[b]) for a, b in edges if a != b})
+        part = (_fast_layout(len(linked), sub, seed) if len(linked) > 2
+                else np.array([[-0.5, 0.0], [0.5, 0.0]])[:len(linked)])
+        pos[linked] = part * max(260.0, 42.0 * math.sqrt(len(linked)))
+    if alone:
+        step = 90.0
+        top, bottom = (pos[linked, 1].min(), pos[linked, 1].max()) if linked else (0.0, 0.0)
+        rows = max(1, int((bottom - top) // step) + 1, math.ceil(math.sqrt(len(alone))))
+        left = (pos[linked, 0].max() + 2 * step) if linked else 0.0
+        for k, v in enumerate(alone):
+            pos[v] = (left + (k // rows) * step * 1.8, top + (k % rows) * step)
+    return pos
 
 
 def _rounded(pos: np.ndarray) -> list[tuple[float, float]]:
@@ -576,9 +581,9 @@ def _rounded(pos: np.ndarray) -> list[tuple[float, float]]:
     return [(round(float(x), 1) + 0.0, round(float(y), 1) + 0.0) for x, y in pos]
 
 
-def _layout(n: int, edges: list[tuple[int, int]], seed: int, spread: float = 1.0) -> list[tuple[float, float]]:
-    """Positions (x, y) in canvas pixels, rounded, for nodes 0..n-1."""
-    return _rounded(_base_positions(n, edges, seed, spread))
+def _layout(n: int, edges: list[tuple[int, int]], seed: int) -> list[tuple[float, float]]:
+    """Positions (x, y) in canvas pixels, rounded, for nodes 0..n-1 (the large-graph layout)."""
+    return _rounded(_base_positions(n, edges, seed))
 
 
 def _text_width(text: str, font: float) -> float:
@@ -797,8 +802,15 @@ function refit(){if(userMoved)return;
   var v=fitView();if(!v)return;var p=network.getViewPosition();
   if(Math.abs(network.getScale()-v.scale)>1e-6||Math.abs(p.x-v.position.x)>0.5||Math.abs(p.y-v.position.y)>0.5)
     network.moveTo({position:v.position,scale:v.scale,animation:false});}
-refit();
-network.on('resize',refit);network.on('afterDrawing',refit);
+/* Large graphs: the hubs' labels keep a legible size on screen at any zoom. */
+var hubs=DATA.nodes.filter(function(n){return n.hub;}),hubScale=0;
+function scaleHubs(){if(!hubs.length)return;var s=network.getScale();
+  if(hubScale&&Math.abs(s-hubScale)/hubScale<0.15)return;hubScale=s;
+  visNodes.update(hubs.map(function(n){var f=Math.max(n.font,Math.min(14/s,n.font*25));
+    return {id:n.id,font:{size:f},widthConstraint:{maximum:n.wrap*f/n.font}};}));}
+refit();scaleHubs();
+network.on('resize',refit);network.on('afterDrawing',function(){refit();scaleHubs();});
+network.on('zoom',scaleHubs);
 function counts(){body.setAttribute('data-visible-nodes',String(nodesView.length));
   body.setAttribute('data-visible-edges',String(edgesView.length));
   var s=document.getElementById('stats');
@@ -1000,7 +1012,7 @@ def _network_page(model: _Model, *, view: str, title: str, heading: str, subtitl
                   nav_current: str | None, node_iris: list[str], node_cls: dict[str, str],
                   edges: list[_ViewEdge], kinds: list[_Kind], seed: int,
                   emphasis: dict[str, dict] | None = None, focus: str | None = None,
-                  extra_legend: str = "", spread: float = 1.0, arrows: bool = True,
+                  extra_legend: str = "", arrows: bool = True,
                   shapes: dict[str, str] | None = None, placer=None) -> str:
     """One network page. ``placer(index, hw, hh)``, if given, returns initial
     positions (n x 2) from the node index and footprint half sizes; otherwise a
@@ -1047,10 +1059,11 @@ def _network_page(model: _Model, *, view: str, title: str, heading: str, subtitl
         hw0, hh0, _ = footprints()
         pos = _cluster_positions(n, pairs, hw0, hh0)
     else:
-        pos = _base_positions(n, pairs, seed, spread)
+        pos = _base_positions(n, pairs, seed)
     if 1 < n <= _OVERLAP_LIMIT:
         pos = _remove_overlaps(pos, *footprints())
 
+    hubs: set[int] = set()
     # Labels: every node carries one, drawn once the zoom makes it legible; if
     # the overview is small, the most connected nodes get a larger font (and
     # room for it) so that they can be read at overview zoom.
@@ -1058,10 +1071,16 @@ def _network_page(model: _Model, *, view: str, title: str, heading: str, subtitl
         hw1, hh1, cy1 = footprints()
         extent = ((pos + np.column_stack([hw1, cy1 + hh1])).max(axis=0)
                   - (pos - np.column_stack([hw1, hh1 - cy1])).min(axis=0))
-        overview_scale = min(1.0, 640.0 / max(1.0, extent[0]), 700.0 / max(1.0, extent[1]))
-        if overview_scale < 0.8:
-            ranked = sorted((i for i in range(n) if degree[i] >= 2),
-                            key=lambda i: (-degree[i], model.entities[node_iris[i]].label.casefold(), node_iris[i]))
+        ex, ey = max(1.0, float(extent[0])), max(1.0, float(extent[1]))
+        # either orientation may be shown (see below): take the better one
+        overview_scale = min(1.0, max(min(640.0 / ex, 700.0 / ey), min(640.0 / ey, 700.0 / ex)))
+        ranked = sorted((i for i in range(n) if degree[i] >= 2),
+                        key=lambda i: (-degree[i], model.entities[node_iris[i]].label.casefold(), node_iris[i]))
+        if n > _OVERLAP_LIMIT:
+            # no room is made for big labels here: the page sizes the hubs'
+            # labels to the zoom instead (see scaleHubs in _APP_JS)
+            hubs.update(ranked[:20])
+        elif overview_scale < 0.55 and n > 40:
             for i in ranked[:12 + n // 25]:
                 f = min(3.0 * fonts[i], max(fonts[i], 13.0 / overview_scale))
                 wraps[i] = round(wraps[i] * f / fonts[i], 1)
@@ -1102,7 +1121,7 @@ def _network_page(model: _Model, *, view: str, title: str, heading: str, subtitl
             "id": i, "iri": ent.iri, "label": ent.label, "cls": _CLASS_INDEX[node_cls[iri]],
             "aliases": ent.aliases, "docs": [doc_index[d] for d in ent.docs], "info": info,
             "x": positions[i][0], "y": positions[i][1], "x2": positions_alt[i][0], "y2": positions_alt[i][1], "deg": degree[i], "size": sizes[i],
-            "font": fonts[i], "wrap": wraps[i],
+            "font": fonts[i], "wrap": wraps[i], "hub": i in hubs,
             "fw": round(float(hw1[i]), 1), "fh": round(float(hh1[i]), 1), "fc": round(float(cy1[i]), 1),
             "ring": bool(emph.get("ring")),
         })
@@ -1431,7 +1450,7 @@ def _index_html(model: _Model) -> str:
     parts.append("</tbody></table></main>")
     subtitle = f"{len(ents)} entities \u00b7 {len(model.relations)} relations \u00b7 {len(model.docs)} documents"
     return _page("h2kg \u2014 index", "h2kg knowledge graph", subtitle, "index", _BASE_CSS + _INDEX_CSS,
-                 "\n".join(parts), [], None, "index")
+                 "\n".join(parts), [_GUARD_JS], None, "index")
 
 
 def _write(path: pathlib.Path, text: str) -> pathlib.Path:

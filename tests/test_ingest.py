@@ -100,3 +100,14 @@ def test_html_article_body_without_scripts_or_navigation(tmp_path: Path):
     assert isinstance(doc, Document)
     assert "Kestrel Fuel Systems GmbH" in doc.text
     assert "Evil Corp" not in doc.text and "All rights reserved" not in doc.text
+
+
+def test_page_furniture_of_news_sites_is_removed():
+    text = ("Title\n\nKestrel Fuel Systems opened a plant in Linz on Monday, the company said.\n"
+            "Editor: Zhang Wei\n[Reporter: Li Na]\nFollow us on WeChat\nScan the QR code to read more\n"
+            "Previous article: Sydhavn Metals Group opens plant\nNext article: Brenner joins alliance\n"
+            "We use cookies to improve your browsing experience. Accept\nTags: hydrogen, fuel cell\n"
+            "Other News\nOrvika Group teaser")
+    doc = make_document(text, doc_id="d", source="d.txt")
+    assert doc.text == "Title\n\nKestrel Fuel Systems opened a plant in Linz on Monday, the company said."
+    assert len(doc.removed) == 10

@@ -133,3 +133,23 @@ def test_the_commission_is_the_commission_named_last(extract):
     ex = extract("News\n\nThe Valdoria Energy Commission met the Valdoria Transport Bureau. In March, "
                  "the commission issued the Valdoria Hydrogen Vehicle Plan.")
     assert ("Valdoria Hydrogen Vehicle Plan", "issuedBy", "Valdoria Energy Commission") in triples(ex)
+
+
+def test_membership_in_other_words(extract):
+    ex = extract("News\n\nKestrel Fuel Systems became a member of the Nordhavn Hydrogen Alliance in May. "
+                 "Orvika Energy, a member of the Nordhavn Hydrogen Alliance, makes stacks.")
+    t = triples(ex)
+    assert ("Kestrel Fuel Systems", "memberOf", "Nordhavn Hydrogen Alliance") in t
+    assert ("Orvika Energy", "memberOf", "Nordhavn Hydrogen Alliance") in t
+
+
+def test_a_project_covering_cities(extract):
+    ex = extract("News\n\nThe Valdoria Hydrogen Corridor covers Tartu, Bergen and Linz.")
+    t = triples(ex)
+    for city in ("Tartu", "Bergen", "Linz"):
+        assert ("Valdoria Hydrogen Corridor", "locatedIn", city) in t
+
+
+def test_owned_by_is_a_sub_organisation(extract):
+    ex = extract("News\n\nOrvika Stack Systems, which is owned by Orvika Energy Group, builds electrolysers.")
+    assert ("Orvika Stack Systems", "subOrganizationOf", "Orvika Energy Group") in triples(ex)

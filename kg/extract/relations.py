@@ -365,6 +365,24 @@ class RelationFinder:
                             n = _number(t)
                             if n:
                                 self.attr(target, "memberCount", n, "integer", sent, "rule:member-count")
+            # "X became a member of the alliance", "X, a member of the alliance,"
+            if tok.lower_ in ("member", "members") and tok.dep_ in ("attr", "appos", "oprd"):
+                of = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for g in c.children if g.dep_ == "pobj"]
+                targets = [k for g in of for k in [self.ent(g)] if k and self.cls(k) == "Alliance"]
+                if targets:
+                    members = [self.ent(tok.head)] if tok.dep_ == "appos" else self.subject(tok.head)
+                    for m in members:
+                        self.rel(m, "memberOf", targets[0], sent, "rule:member-of")
+            # "the alliance now counts X among its members"
+            if tok.lemma_.lower() in ("count", "number", "list") and tok.pos_ == "VERB" and any(
+                    c.lower_ == "among" and any(g.lemma_.lower() == "member" for g in c.children)
+                    for c in tok.children):
+                owners = [k for k in self.subject(tok) if self.cls(k) == "Alliance"]
+                objs = [k for c in tok.children if c.dep_ == "dobj" for k in self.expand(c)]
+                for a in owners[:1]:
+                    for m in objs:
+                        self.rel(m, "memberOf", a, sent, "rule:counts-among-members")
             # "X joined the alliance"
             if tok.lemma_.lower() == "join" and tok.pos_ == "VERB":
                 objs = [k for c in tok.children if c.dep_ == "dobj" for k in self.expand(c)]
@@ -529,6 +547,26 @@ class RelationFinder:
             for s in subs:
                 if self.cls(s) in ("Project", "Place") or head.lemma_.lower() in ("locate", "situate"):
                     self.rel(s, "locatedIn", places[0], sent, "rule:located-in", 0.7)
+        # "the cluster covers Guangzhou, Shenzhen and Foshan"
+        for verb in sent:
+            if verb.lemma_.lower() in ("cover", "span", "encompass", "include", "stretch") and verb.pos_ == "VERB":
+                subs = [k for k in self.subject(verb) if self.cls(k) in ("Project", "Place")]
+                places = list(dict.fromkeys(
+                    self.token_ent[t.i] for t in verb.subtree if t.i > verb.i and t.i in self.token_ent
+                    and self.cls(self.token_ent[t.i]) == "Place" and not any(
+                        a.dep_ in ("relcl", "advcl", "acl") and a.i > verb.i for a in t.ancestors
+                        if a.i < t.i and verb in a.ancestors)))
+                for s_ in subs[:1]:
+                    for p in places:
+                        self.rel(s_, "locatedIn", p, sent, "rule:covers-places", 0.7)
+        # "Chengdu, capital of Sichuan province"
+        for tok in sent:
+            if tok.lower_ == "capital" and tok.dep_ == "appos":
+                city = self.ent(tok.head)
+                of = [k for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for g in c.children if g.dep_ == "pobj" for k in [self.ent(g)] if k]
+                if city and of and self.cls(city) == "Place" and self.cls(of[0]) == "Place":
+                    self.rel(city, "locatedIn", of[0], sent, "rule:capital-of", 0.9)
         # a place inside a project's name: "China Western (Chongqing) Hydrogen Valley"
         for key in {self.token_ent[t.i] for t in sent if t.i in self.token_ent}:
             e = self.ents[key]
@@ -681,6 +719,18 @@ class RelationFinder:
             for p in parents[:1]:
                 if child and self.cls(p) in ORGANISATIONS:
                     self.rel(child, "subOrganizationOf", p, sent, "rule:subsidiary-of")
+        # "X, which is owned by Y" / "X, wholly owned by Y"
+        for verb in sent:
+            if verb.lemma_.lower() in ("own", "control") and any(c.dep_ == "agent" for c in verb.children):
+                parents = [k for c in verb.children if c.dep_ == "agent"
+                           for g in c.children if g.dep_ == "pobj" for k in self.expand(g)]
+                if verb.dep_ in ("acl", "relcl"):
+                    child = self.ent(verb.head)
+                else:
+                    child = next(iter(self.subject(verb)), None)
+                for p in parents[:1]:
+                    if child and self.cls(child) in ORGANISATIONS and self.cls(p) in ORGANISATIONS:
+                        self.rel(child, "subOrganizationOf", p, sent, "rule:owned-by")
         # "the Division of X of the Y" written as two adjacent names
         keys = [self.token_ent.get(t.i) for t in sent]
         for i in range(len(sent) - 2):

@@ -1,0 +1,199 @@
+"""kg.views pages driven in headless Chromium (skipped when it is not installed).
+
+Every page carries a guard script that runs first and records on <html>:
+data-xss (set to "alert"/"confirm"/"prompt" if such a call ever happens) and
+data-csp-violations (count of Content-Security-Policy violations). The app
+records on <body>: data-app="ready", data-rendered="1" after vis-network's
+first drawing, data-drawn-pixels (sampled non-transparent canvas pixels),
+data-visible-nodes / -edges, data-search-result (IRI found by the search).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+import subprocess
+import tempfile
+import time
+import urllib.parse
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+
+from kg.views import write_focus, write_views
+from test_views import HOSTILE_IMG, HOSTILE_SCRIPT, make_graph
+
+CHROMIUM = "/usr/bin/chromium"
+if not Path(CHROMIUM).exists():
+    CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or ""
+if not CHROMIUM:
+    pytest.skip("Chromium is not installed (apt-get install -y chromium); browser tests skipped",
+                allow_module_level=True)
+
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--virtual-time-budget=10000"]
+REFIRE = "https://w3id.org/h2kg/id/company/refire"
+HOSTILE = "https://w3id.org/h2kg/id/company/hostile"
+
+
+def chromium(url: str, *extra: str, timeout: int = 180) -> str:
+    with tempfile.TemporaryDirectory() as profile:
+        proc = subprocess.run([CHROMIUM, *FLAGS, f"--user-data-dir={profile}", *extra, url],
+                              capture_output=True, text=True, timeout=timeout)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    return proc.stdout
+
+
+def dump(path: Path, fragment: str = "") -> str:
+    dom = chromium(path.resolve().as_uri() + fragment, "--dump-dom")
+    assert "<body" in dom, dom[:500]
+    return dom
+
+
+def attrs(dom: str, tag: str) -> dict[str, str]:
+    m = re.search(rf"<{tag}\b([^>]*)>", dom)
+    assert m, f"no <{tag}>"
+    return {k: html.unescape(v) for k, v in re.findall(r'([\w-]+)="([^"]*)"', m.group(1))}
+
+
+def assert_no_script_ran(dom: str) -> None:
+    h = attrs(dom, "html")
+    assert h.get("data-xss") == "none", h          # the guard ran, nothing called alert()
+    assert "data-csp-violations" not in h, h        # nothing was blocked by the CSP either
+    markup = re.sub(r"<script\b[^>]*>.*?</script>", "", dom, flags=re.S | re.I)
+    assert not re.search(r"<img\b", markup, re.IGNORECASE)  # no element was injected
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    out = tmp_path_factory.mktemp("site")
+    paths = write_views(make_graph(), out)
+    paths["focus"] = write_focus(make_graph(), "REFIRE", out / "focus.html")
+    return paths
+
+
+@pytest.mark.parametrize("name,nodes,edges", [("alliances", 9, 8), ("graph", 11, 13), ("focus", 5, 6)])
+def test_view_renders(site, name, nodes, edges):
+    dom = dump(site[name])
+    body = attrs(dom, "body")
+    assert body.get("data-app") == "ready", body
+    assert body.get("data-rendered") == "1", body
+    assert int(body["data-drawn-pixels"]) > 200, body   # the canvas has ink on it
+    assert body["data-visible-nodes"] == str(nodes) and body["data-visible-edges"] == str(edges)
+    assert re.search(r'<div id="network"[^>]*>.*?<canvas', dom, re.S)
+    legend = re.search(r'<section id="legend".*?</section>', dom, re.S).group(0)
+    assert legend.count("<li") >= 4
+    assert re.search(r'<input id="search"', dom) and 'data-filter-class="' in dom
+    assert_no_script_ran(dom)
+
+
+def test_focus_page_selects_centre(site):
+    dom = dump(site["focus"])
+    assert attrs(dom, "body").get("data-selected") == REFIRE
+    details = re.search(r'<aside id="details".*?</aside>', dom, re.S).group(0)
+    assert "<h2>Shanghai REFIRE Group</h2>" in details and "REFIRE; Refire Technology" in details
+
+
+def test_search_by_alias_focuses_node(site):
+    dom = dump(site["graph"], "#search=refire")
+    body = attrs(dom, "body")
+    assert body.get("data-search-result") == REFIRE
+    details = re.search(r'<aside id="details".*?</aside>', dom, re.S).group(0)
+    assert "<h2>Shanghai REFIRE Group</h2>" in details
+    assert "Shanghai Fuel Cell Industry Innovation Alliance established (2023-02-17)" in details
+    dom = dump(site["graph"], "#search=no-such-thing")
+    assert attrs(dom, "body").get("data-search-result") == "none"
+    assert "No entity matches" in dom
+
+
+def test_index_page(site):
+    dom = dump(site["index"])
+    assert 'href="alliances.html"' in dom and 'href="graph.html"' in dom
+    assert "&lt;img src=x onerror=alert(1)&gt;" in dom
+    assert_no_script_ran(dom)
+
+
+def strip_csp(page: str) -> str:
+    out, n = re.subn(r'<meta http-equiv="Content-Security-Policy"[^>]*>\n?', "", page)
+    assert n == 1
+    return out
+
+
+@pytest.mark.parametrize("csp", [True, False], ids=["with-csp", "csp-removed"])
+def test_hostile_label_runs_no_script(site, tmp_path, csp):
+    """The hostile entity is searched for (by its label and by its alias), so its
+    strings reach the details panel, the status line and the datalist. Without
+    the CSP, escaping alone must keep them inert."""
+    for name in ("graph", "alliances"):
+        page = site[name].read_text(encoding="utf-8")
+        target = tmp_path / f"{name}.html"
+        target.write_text(page if csp else strip_csp(page), encoding="utf-8")
+        for query in (HOSTILE_IMG, HOSTILE_SCRIPT):
+            dom = dump(target, "#search=" + urllib.parse.quote(query, safe=""))
+            assert attrs(dom, "body").get("data-search-result") == HOSTILE, (name, query)
+            assert_no_script_ran(dom)
+            details = re.search(r'<aside id="details".*?</aside>', dom, re.S).group(0)
+            assert "<h2>&lt;img src=x onerror=alert(1)&gt;</h2>" in details
+            assert "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in details
+
+
+def test_detector_catches_injected_script(site, tmp_path):
+    """Control: the same checks fail when markup really is injected."""
+    page = site["graph"].read_text(encoding="utf-8")
+    injected = page.replace('<main>', '<main><div id="evil"><img src=x onerror=alert(1)></div>', 1)
+    bad = tmp_path / "bad.html"
+    bad.write_text(strip_csp(injected), encoding="utf-8")
+    h = attrs(dump(bad), "html")
+    assert h.get("data-xss") == "alert", h
+    blocked = tmp_path / "blocked.html"
+    blocked.write_text(injected, encoding="utf-8")
+    h = attrs(dump(blocked), "html")
+    assert h.get("data-xss") == "none" and int(h.get("data-csp-violations", "0")) >= 1, h
+    with pytest.raises(AssertionError):
+        assert_no_script_ran(dump(blocked))
+
+
+def test_screenshot_alliances(site, tmp_path):
+    png = tmp_path / "alliances.png"
+    chromium(site["alliances"].resolve().as_uri(), f"--screenshot={png}", "--window-size=1200,900")
+    data = png.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000
+
+
+def big_graph(n: int = 5000, m: int = 10000) -> Graph:
+    import random
+    rnd = random.Random(5)
+    kinds = ["Company", "ResearchInstitution", "Association", "GovernmentBody", "Place", "Alliance"]
+    lines = ["@prefix h2kg: <https://w3id.org/h2kg/ontology#> .",
+             "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .",
+             "@prefix e: <https://w3id.org/h2kg/id/e/> ."]
+    for i in range(n):
+        lines.append(f'e:n{i} a h2kg:{kinds[i % len(kinds)]} ; rdfs:label "Entity {i}" .')
+    rels = ["memberOf", "partnerOf", "locatedIn", "subOrganizationOf"]
+    seen = set()
+    while len(seen) < m:
+        a = rnd.randrange(n)
+        b = int(rnd.paretovariate(1.2)) % n  # a few hubs
+        if a != b and (a, b) not in seen:
+            seen.add((a, b))
+            lines.append(f"e:n{a} h2kg:{rels[(a + b) % 4]} e:n{b} .")
+    return Graph().parse(data="\n".join(lines), format="turtle")
+
+
+def test_5000_nodes_open_in_seconds(tmp_path):
+    g = big_graph()
+    t0 = time.perf_counter()
+    paths = write_views(g, tmp_path)
+    written = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    dom = dump(paths["graph"])
+    opened = time.perf_counter() - t0
+    body = attrs(dom, "body")
+    assert body.get("data-rendered") == "1" and int(body["data-drawn-pixels"]) > 200, body
+    assert body["data-visible-nodes"] == "5000"
+    assert_no_script_ran(dom)
+    print(f"5000 nodes: written in {written:.1f} s, rendered in headless Chromium in {opened:.1f} s")
+    assert written < 120 and opened < 60
