@@ -116,6 +116,7 @@ def make_document(text: str, *, doc_id: str, source: str, title: str | None = No
             if published:
                 break
     kept, dropped = boilerplate.split_boilerplate(lines)
+    kept = [_AGENCY_CREDIT.sub(r"\g<head> \g<dash>", ln, count=1) if i < 6 else ln for i, ln in enumerate(kept)]
     if published is None:
         published = _dateline(kept[:6])
     body = "\n".join(kept)
@@ -221,6 +222,11 @@ def parse_date(text: str) -> str | None:
 
 
 _DATELINE = re.compile(r"^[A-Z][A-Za-z .,'()-]{1,60}?,\s+(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4})\s*(?:[-\u2013\u2014/]|\(|$)")
+
+
+# "CHENGDU, Nov. 3 (Xinhua) -- ...": a wire agency's credit is not part of the story.
+_AGENCY_CREDIT = re.compile(r"^(?P<head>[A-Z][A-Za-z .'-]{1,40},\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?)\s*"
+                            r"\([A-Z][A-Za-z .&]{1,30}\)\s*(?P<dash>[-\u2013\u2014]+)")
 
 
 def _dateline(lines: list[str]) -> str | None:

@@ -99,6 +99,11 @@ def name_runs(doc: Doc) -> list[tuple[int, int]]:
             elif t.is_alpha and t.text.islower() and not t.text.endswith("ed") and doc[j - 1].text in ("-", "–") and last_name == j - 2 \
                     and j + 1 < n and _is_name_token(doc[j + 1], False):
                 last_name = j                      # "Long-term", "High-quality"
+            elif t.text == "," and j + 1 < n and doc[j + 1].lower_.rstrip(".") in ("ltd", "inc", "llc", "limited", "corp", "plc", "s.a", "gmbh", "ag"):
+                pass                               # "Co., Ltd."
+            elif t.is_alpha and t.text.islower() and doc[j - 1].text in ("-", "–") and j + 1 < n \
+                    and doc[j + 1].text in ("-", "–"):
+                pass                               # "Solar-to-Hydrogen"
             elif t.text == "," and _comma_in_name(doc, i, j):
                 pass                               # "Ministry of Economy, Trade and Industry"
             elif t.text in ("'s", "’s") and doc[j - 1].lower_ == "people":
@@ -212,6 +217,12 @@ def split_run(doc: Doc, start: int, end: int, heading: bool, plan: bool = False)
                 continue
             if lexicon.head_class(_words(doc, *left)) and right_cls:
                 return split_run(doc, *left, heading, plan) + split_run(doc, *right, heading)
+    # "Qingbaijiang District of Chengdu": a place of a place
+    for k in range(start + 1, end - 1):
+        if doc[k].lower_ == "of" and lexicon.head_class(_words(doc, start, k)) == "Place" and \
+                doc[k - 1].lower_ in ("district", "county", "prefecture", "province") and \
+                lexicon.is_place(doc[k + 1:end].text):
+            return [(start, k), (k + 1, end)]
     if plan:
         return [(start, end)]
     # split at "and" / "," unless inside an of-complement without a head of its own
@@ -228,6 +239,11 @@ def split_run(doc: Doc, start: int, end: int, heading: bool, plan: bool = False)
                 lexicon.LEGAL_FORMS - {"technology", "technologies", "tech", "and", "&"})
             if in_complement and weak_right:
                 continue                  # "of Industry and Information Technology"
+            descriptor = {"hydrogen", "energy", "chemical", "chemicals", "power", "gas", "oil", "science",
+                          "technology", "industry", "industrial", "equipment", "materials", "information",
+                          "transport", "logistics", "trade", "economy", "environment"}
+            if doc[k - 1].lower_ in descriptor and doc[k + 1].lower_ in descriptor:
+                continue                  # "Ningdong Energy and Chemical Industry Base"
             if right_cls and (left_cls or not in_complement):
                 return split_run(doc, start, k, heading) + split_run(doc, k + 1, end, heading)
             if not in_complement and not right_cls and not left_cls:

@@ -158,7 +158,37 @@ class RelationFinder:
             # a mention's tokens: walk up to the mention root's conjuncts
             if key and t.head.i != t.i and self.token_ent.get(t.head.i) == key:
                 stack.append(t.head)
+        if out:
+            for k in self.surface_list(tok):     # the parser often loses long lists of names
+                if k not in out:
+                    out.append(k)
         return out
+
+    def surface_list(self, tok: Token) -> list[str]:
+        """Names listed after the one at ``tok`` in the text: "X, Y, Z and W"."""
+        key = self.token_ent.get(tok.i)
+        if not key:
+            return []
+        kind = "Place" if self.cls(key) == "Place" else "other"
+        i = tok.i
+        while i + 1 < len(self.doc) and self.token_ent.get(i + 1) == key:
+            i += 1
+        out = []
+        while True:
+            j, seps = i + 1, 0
+            while j < len(self.doc) and (self.doc[j].text in (",", "&") or self.doc[j].lower_ in ("and", "the", "as", "well")):
+                seps += 1
+                j += 1
+            nxt = self.token_ent.get(j) if j < len(self.doc) else None
+            if not seps or not nxt or nxt == key or nxt in out or \
+                    ("Place" if self.cls(nxt) == "Place" else "other") != kind:
+                return out
+            if self.doc[j - 1].text == "," and self.doc[j].lower_ in ("a", "an"):
+                return out
+            out.append(nxt)
+            i = j
+            while i + 1 < len(self.doc) and self.token_ent.get(i + 1) == nxt:
+                i += 1
 
     def subject(self, verb: Token) -> list[str]:
         """The entities that do what ``verb`` says (climbing participles and conjunctions)."""
@@ -378,8 +408,11 @@ class RelationFinder:
             if tok.lemma_.lower() in ("count", "number", "list") and tok.pos_ == "VERB" and any(
                     c.lower_ == "among" and any(g.lemma_.lower() == "member" for g in c.children)
                     for c in tok.children):
-                owners = [k for k in self.subject(tok) if self.cls(k) == "Alliance"]
-                objs = [k for c in tok.children if c.dep_ == "dobj" for k in self.expand(c)]
+                owners = [k for k in self.subject(tok) if self.cls(k) == "Alliance"] or \
+                    [k for c in tok.children if c.dep_ == "nsubj" for k in [self.ent(c)] if k]
+                among = next(c for c in tok.children if c.lower_ == "among")
+                objs = list(dict.fromkeys(self.token_ent[t.i] for t in self.doc[tok.i + 1:among.i]
+                                          if t.i in self.token_ent))
                 for a in owners[:1]:
                     for m in objs:
                         self.rel(m, "memberOf", a, sent, "rule:counts-among-members")
@@ -559,6 +592,15 @@ class RelationFinder:
                 for s_ in subs[:1]:
                     for p in places:
                         self.rel(s_, "locatedIn", p, sent, "rule:covers-places", 0.7)
+        # "Qingbaijiang District of Chengdu", "Pidu District, Chengdu", "Jiading District in Shanghai"
+        for i in range(len(sent) - 2):
+            a = self.token_ent.get(sent[i].i)
+            if not a or self.cls(a) != "Place" or sent[i].lower_ not in ("district", "county", "province", "prefecture", "city"):
+                continue
+            if sent[i + 1].lower_ in ("of", ",", "in"):
+                b = self.token_ent.get(sent[i + 2].i)
+                if b and b != a and self.cls(b) == "Place":
+                    self.rel(a, "locatedIn", b, sent, "rule:district-of-place", 0.8)
         # "Chengdu, capital of Sichuan province"
         for tok in sent:
             if tok.lower_ == "capital" and tok.dep_ == "appos":
