@@ -6,6 +6,12 @@ Stages, each its own module, handing each other plain records (:mod:`kg.records`
 """
 __version__ = "0.1.0"
 
-from .pipeline import BuildReport, build  # noqa: E402
-
 __all__ = ["build", "BuildReport", "__version__"]
+
+
+def __getattr__(name):
+    # imported on first use, so `import kg.extract` does not pull in the store
+    if name in ("build", "BuildReport"):
+        from . import pipeline
+        return getattr(pipeline, name)
+    raise AttributeError(f"module 'kg' has no attribute {name!r}")

@@ -101,7 +101,9 @@ ROLE_HEADS = {"chairman", "chairwoman", "chair", "chairperson", "president", "di
               "founder", "co-founder", "cofounder", "leader", "spokesperson", "spokesman",
               "spokeswoman", "commissioner", "researcher", "engineer", "scientist", "administrator",
               "representative", "counsel", "treasurer", "analyst", "vp", "svp", "evp", "md", "gm",
-              "coordinator", "supervisor", "premier", "partner", "general", "executive"}
+              "coordinator", "supervisor", "premier", "partner", "general", "executive",
+              "inspector", "convener", "convenor", "official", "adviser", "advisor", "consultant",
+              "chancellor", "rector", "provost", "curator", "economist", "expert", "chairmen"}
 PERSON_TITLES = {"mr", "mr.", "ms", "ms.", "mrs", "mrs.", "dr", "dr.", "prof", "prof.", "professor",
                  "sir", "dame", "madam", "mx", "mx."}
 
@@ -145,6 +147,27 @@ def places() -> frozenset[str]:
     from spacy.lang.en.stop_words import STOP_WORDS
     common = set(HEADS) | CORPORATE_WORDS | FILLER_WORDS | ROLE_WORDS | set(STOP_WORDS) | COMMON_WORDS
     return frozenset(n.lower() for n in names if n and n[0].isupper() and n.lower() not in common)
+
+
+@functools.lru_cache(maxsize=1)
+def regions() -> frozenset[str]:
+    """Lower-cased names of countries, their first-level subdivisions and US states."""
+    names: set[str] = {"europe", "asia", "africa", "north america", "south america", "inner mongolia"}
+    try:
+        import pycountry
+        suffix = re.compile(r"\s+(Sheng|Shi|Zizhiqu|Zhuangzu Zizhiqu|Huizu Zizhiqu|Uygur Zizhiqu|SAR)$")
+        names |= {suffix.sub("", s.name).lower() for s in pycountry.subdivisions if s.parent_code is None}
+        names |= {(getattr(c, "common_name", None) or c.name).lower() for c in pycountry.countries}
+    except Exception:
+        pass
+    return frozenset(names)
+
+
+def is_region(name: str) -> bool:
+    """A country, province or state ("Zhejiang Province" and "Zhejiang" alike)."""
+    low = name.lower()
+    low = re.sub(r"\s+(province|state|prefecture|region|autonomous region)$", "", low)
+    return low in regions()
 
 
 def is_place(name: str) -> bool:

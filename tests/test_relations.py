@@ -153,3 +153,22 @@ def test_a_project_covering_cities(extract):
 def test_owned_by_is_a_sub_organisation(extract):
     ex = extract("News\n\nOrvika Stack Systems, which is owned by Orvika Energy Group, builds electrolysers.")
     assert ("Orvika Stack Systems", "subOrganizationOf", "Orvika Energy Group") in triples(ex)
+
+
+def test_a_city_then_its_country_or_province(extract):
+    ex = extract("News\n\nKestrel Fuel Systems opened an office in Stavanger, Norway, and another in "
+                 "Ningbo, Zhejiang Province. In the Pearl River Delta, Guangdong will build stations.")
+    t = triples(ex)
+    assert ("Stavanger", "locatedIn", "Norway") in t
+    assert ("Ningbo", "locatedIn", "Zhejiang Province") in t
+    assert not any(p == "locatedIn" and o == "Guangdong" for _, p, o in t)
+
+
+def test_posts_phrased_loosely(extract):
+    ex = extract("News\n\nLuo Ming, second-level inspector of the Valdoria Energy Commission, spoke. "
+                 "Orvika Energy Group's vice president for hydrogen, Chen Wei, who is also chairman of "
+                 "Orvika Stack Systems, signed the deal.")
+    posts = {(ex.entities[p.holder].label, p.role, ex.entities[p.orgs[0]].label) for p in ex.posts}
+    assert ("Luo Ming", "second-level inspector", "Valdoria Energy Commission") in posts
+    assert ("Chen Wei", "vice president for hydrogen", "Orvika Energy Group") in posts
+    assert ("Chen Wei", "chairman", "Orvika Stack Systems") in posts

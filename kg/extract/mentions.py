@@ -307,7 +307,8 @@ def _lowercase_names(doc: Doc) -> list[Candidate]:
             if doc[k].text[:1].isupper():
                 out.append(Candidate(s, i + 2, "Place", "rule:named-region"))
         # a gazetteer place the model missed, where places go: "in Tartu", "Tartu-based"
-        if tok.pos_ == "PROPN" and not tok.ent_type_ and lexicon.is_place(tok.text) and (
+        if tok.pos_ == "PROPN" and tok.ent_type_ not in ("GPE", "LOC", "ORG", "FAC", "PERSON") \
+                and lexicon.is_place(tok.text) and (
                 (tok.dep_ == "pobj" and tok.head.lower_ in ("in", "at", "from", "near"))
                 or (i + 2 < n and doc[i + 1].text == "-" and doc[i + 2].lower_ == "based")):
             if not (i + 1 < n and doc[i + 1].pos_ == "PROPN" and doc[i + 1].dep_ != "pobj"):
@@ -345,6 +346,12 @@ def find_candidates(doc: Doc, headings: list[tuple[int, int]] | None = None) -> 
             if cls and not (e - s == 1 and doc[s].lower_ in lexicon.HEADS):
                 cands.append(Candidate(s, e, cls, "rule:head-word", heading))
     cands += _lowercase_names(doc)
+    # people the model missed, known by the post beside them: "Luo Ming, second-level inspector of ..."
+    for rs, re_ in name_runs(doc):
+        c = Candidate(rs, re_, "Person", "rule:name-with-post", _in_ranges(doc, rs, headings))
+        if not c.heading and not lexicon.head_class(_words(doc, rs, re_)) and \
+                not any(lexicon.is_place(t.text) for t in doc[rs:re_]) and _reads_as_person(doc, c):
+            cands.append(c)
     parts = [(s, e) for rs, re_ in name_runs(doc) if not _in_ranges(doc, rs, headings)
              for s, e in split_run(doc, rs, re_, False)]
     # 2. model names that no rule name covers
@@ -452,6 +459,16 @@ def _check(doc: Doc, c: Candidate, acronyms: set[str]) -> Candidate | None:
     return c
 
 
+def _post_follows(doc: Doc, k: int) -> bool:
+    """A post starts at token k: up to eight words ending in a post word, then "of" or "at"."""
+    for j in range(k, min(len(doc), k + 8)):
+        if doc[j].lower_ in ("of", "at", ","):
+            return j > k and doc[j - 1].lower_ in lexicon.ROLE_HEADS
+        if not (doc[j].is_alpha or doc[j].text == "-"):
+            return False
+    return False
+
+
 def _reads_as_person(doc: Doc, c: Candidate) -> bool:
     """Two or three capitalised words beside a post: "Marcus Hale, Executive Director of ..."."""
     words = [t for t in doc[c.start:c.end]]
@@ -459,8 +476,7 @@ def _reads_as_person(doc: Doc, c: Candidate) -> bool:
         return False
     after = doc[c.end:c.end + 4]
     before = doc[max(0, c.start - 4):c.start]
-    role_after = len(after) > 1 and after[0].text == "," and after[1].lower_ in lexicon.ROLE_WORDS \
-        and any(t.lower_ in lexicon.ROLE_HEADS for t in after[1:])
+    role_after = len(after) > 1 and after[0].text == "," and _post_follows(doc, c.end + 1)
     role_before = len(before) > 1 and before[-1].text == "," and before[-2].lower_ in lexicon.ROLE_HEADS
     said = c.end < len(doc) and doc[c.end].lemma_ in ("say", "tell", "add", "note")
     return role_after or role_before or said

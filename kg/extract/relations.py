@@ -601,6 +601,24 @@ class RelationFinder:
                 b = self.token_ent.get(sent[i + 2].i)
                 if b and b != a and self.cls(b) == "Place":
                     self.rel(a, "locatedIn", b, sent, "rule:district-of-place", 0.8)
+        # "Aberdeen, Scotland", "Ningbo, Zhejiang Province": a place, then its country or province
+        for i in range(len(sent) - 2):
+            a = self.token_ent.get(sent[i].i)
+            if not a or self.cls(a) != "Place" or sent[i + 1].text != "," or self.token_ent.get(sent[i + 1].i):
+                continue
+            if self.token_ent.get(sent[i + 2].i) in (None, a):
+                continue
+            b = self.token_ent[sent[i + 2].i]
+            end = sent[i + 2].i
+            while end + 1 < len(self.doc) and self.token_ent.get(end + 1) == b:
+                end += 1
+            after = self.doc[end + 1] if end + 1 < len(self.doc) else None
+            if after is not None and after.pos_ in ("AUX", "VERB"):
+                continue                              # "... in the Delta, Shanghai will build ..."
+            if self.cls(b) == "Place" and lexicon.is_region(self.ents[b].label) and \
+                    not lexicon.is_region(self.ents[a].label) and \
+                    lexicon.head_class(self.ents[a].label.split()) != "Place":
+                self.rel(a, "locatedIn", b, sent, "rule:place-comma-region", 0.8)
         # "Chengdu, capital of Sichuan province"
         for tok in sent:
             if tok.lower_ == "capital" and tok.dep_ == "appos":
@@ -632,7 +650,7 @@ class RelationFinder:
                 span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
                 if span is None:
                     continue
-                for found in (self._post_after(span) or self._post_before(span), self._post_elected(span)):
+                for found in (self._post_after(span), self._post_before(span), self._post_elected(span)):
                     if not found:
                         continue
                     role, orgs, rule = found
@@ -678,7 +696,19 @@ class RelationFinder:
         k = span.end
         if k >= len(self.doc) or self.doc[k].text != ",":
             return None
+        if k + 2 < len(self.doc) and self.doc[k + 1].lower_ == "who" and self.doc[k + 2].lemma_ == "be":
+            k += 2                                    # "X, who is also chairman of Y"
+            while k + 1 < len(self.doc) and self.doc[k + 1].pos_ == "ADV":
+                k += 1
         s, e = self._role_run(k + 1)
+        if not any(t.lower_ in lexicon.ROLE_HEADS for t in self.doc[s:e]):
+            # "second-level inspector of", "net zero convener at": any short phrase ending in a post
+            j = k + 1
+            while j < min(len(self.doc), k + 8) and (self.doc[j].is_alpha or self.doc[j].text == "-") \
+                    and self.doc[j].lower_ not in ("of", "at", "said", "says") and j not in self.token_ent:
+                j += 1
+            if j < len(self.doc) and self.doc[j].lower_ in ("of", "at") and self.doc[j - 1].lower_ in lexicon.ROLE_HEADS:
+                s, e = k + 1, j
         role_toks = self.doc[s:e]
         if not any(t.lower_ in lexicon.ROLE_HEADS for t in role_toks):
             # "Dana Whitfield, X's chief technology officer"
@@ -731,8 +761,9 @@ class RelationFinder:
         if k >= 0 and self.doc[k].text == ",":
             k -= 1                                  # "X's Chief Technology Officer, Florian Weiss"
         j = k
-        while j >= 0 and (self.doc[j].lower_ in lexicon.ROLE_WORDS or self.doc[j].text == "-") and self.doc[j].lower_ not in ("of", "the", "and"):
-            j -= 1
+        while j >= 0 and (self.doc[j].lower_ in lexicon.ROLE_WORDS or self.doc[j].text == "-"
+                          or self.doc[j].lower_ == "for") and self.doc[j].lower_ not in ("of", "the", "and"):
+            j -= 1                                  # "vice president for hydrogen"
         role = self.doc[j + 1:k + 1]
         if not len(role) or not any(t.lower_ in lexicon.ROLE_HEADS for t in role):
             return None
