@@ -104,9 +104,12 @@ def make_document(text: str, *, doc_id: str, source: str, title: str | None = No
     if markdown:
         lines = [re.sub(r"^\s{0,3}#{1,6}\s+", "", ln) for ln in lines]
     if title is None:
-        while lines and not lines[0].strip():
-            lines.pop(0)
+        # the first line that is neither blank nor page furniture ("Home > News", a cookie notice)
+        skipped = []
+        while lines and (not lines[0].strip() or boilerplate.is_boilerplate_line(lines[0].strip())):
+            skipped.append(lines.pop(0))
         title = lines.pop(0).strip() if lines else ""
+        lines = [ln for ln in skipped if ln.strip()] + lines   # dropped again below, and shown
     title = re.sub(r"\s+", " ", title).strip()
     published = None
     for ln in lines[:12]:

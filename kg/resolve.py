@@ -14,7 +14,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from . import iri as iri_
-from .extract.entities import is_variant
+from . import lexicon
+from .extract.entities import _legal_core, is_variant
 from .records import Extraction
 
 
@@ -38,6 +39,21 @@ class Canonical:
 
     def names(self) -> set[str]:
         return {self.label, *self.aliases}
+
+
+def same_across_documents(short: str, long: str, cls: str) -> bool:
+    """Stricter than within one article, where context tells short forms apart: across
+    articles only spelling variants, legal forms and acronyms join ("Hydrogen Action Plan"
+    in one article is not the "Chengdu Action Plan for ... Hydrogen ..." of another)."""
+    if norm(short) == norm(long):
+        return True
+    if cls == "Company" and _legal_core(short) and _legal_core(short).lower() == _legal_core(long).lower():
+        return True
+    a, b = norm(short).split(), norm(long).split()
+    if len(a) == len(b) and len(a) >= 3 and is_variant(short, long, cls):
+        return True                  # one word spelled two ways ("Ecosystem" / "Ecological")
+    fill = {w for w in lexicon.FILLER_WORDS}
+    return len(a) >= 2 and set(a) - fill == set(b) - fill and is_variant(short, long, cls)
 
 
 def _block(name: str) -> set[str]:
@@ -79,7 +95,7 @@ class Resolver:
             for n in names:
                 for m in c.names():
                     short, long = sorted((n, m), key=len)
-                    if len(short.split()) >= 2 and is_variant(short, long, cls):
+                    if same_across_documents(short, long, cls):
                         matches.add(iri)
         return matches.pop() if len(matches) == 1 else None
 

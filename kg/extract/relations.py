@@ -56,8 +56,11 @@ UNIT_WORDS = {"yuan": "yuan", "rmb": "yuan", "dollars": "USD", "usd": "USD", "eu
               "gw": "GW", "mw": "MW", "gigawatts": "GW", "megawatts": "MW", "tonnes": "tonnes",
               "tons": "tonnes", "kilometres": "km", "kilometers": "km", "km": "km", "%": "%",
               "percent": "%", "per": ""}
+INTENT_WORDS = {"aim", "target", "goal", "plan", "ambition", "expect", "strive", "commit", "call",
+                "seek", "intend", "envisage", "want", "set", "design", "objective", "will"}
 TARGET_VERBS = {"exceed", "top", "reach", "hit", "achieve", "surpass", "attain", "deploy",
-                "build", "install", "have", "produce", "aim", "target", "expect", "strive"}
+                "build", "install", "have", "produce", "aim", "target", "expect", "strive", "open",
+                "fall", "cut", "reduce", "increase", "raise", "double", "operate", "put", "add"}
 
 
 class RelationFinder:
@@ -482,12 +485,12 @@ class RelationFinder:
                 for g in issuers[:1]:
                     self.rel(p, "issuedBy", g, sent, "rule:issued-by")
 
-    def unnamed_plan(self, tok: Token, sent: Span) -> str:
+    def unnamed_plan(self, tok: Token, sent: Span, what: str | None = None) -> str:
         for key in self.result.unnamed_plans:
             return key
         key = f"{self.result.document.id}#plan1"
-        self.result.unnamed_plans[key] = (f"{tok.lemma_.capitalize()} described in "
-                                          f"\u201c{self.result.document.title}\u201d")
+        what = what or f"{tok.lemma_.capitalize()} described"
+        self.result.unnamed_plans[key] = f"{what} in \u201c{self.result.document.title}\u201d"
         return key
 
     def attendance(self, sent: Span) -> None:
@@ -816,18 +819,22 @@ class RelationFinder:
                     self._suborg_chain([a, c], sent)
 
     def targets(self, sent: Span) -> None:
-        years = [t for t in sent if re.fullmatch(r"20\d\d", t.text) and t.head.lower_ in ("by", "in", "until", "before")]
+        years = [t for t in sent if re.fullmatch(r"20\d\d", t.text) and t.i not in self.token_ent and (
+            t.head.lower_ in ("by", "in", "until", "before", "through")
+            or (t.head.lower_ == "of" and t.head.head.lower_ == "end"))]
         if not years:
             return
         year = int(years[-1].text)
-        text_lower = sent.text.lower()
-        if not any(v in text_lower for v in ("exceed", "top", "reach", "target", "aim", "expect", "achieve",
-                                              "at least", "more than", "over", "goal", "strive", "plan")):
-            return
-        plan = self._plan_for(sent)
+        intent = any(t.tag_ == "MD" or t.lemma_.lower() in INTENT_WORDS for t in sent) or any(
+            t.lower_ == "to" and t.dep_ == "aux" and t.head.pos_ == "VERB" for t in sent)
+        if not intent:
+            return                                          # a fact about the past, not a target
+        plan = None
         for tok in sent:
             if not tok.like_num or tok.i in {y.i for y in years} or re.fullmatch(r"(19|20)\d\d", tok.text):
                 continue
+            if tok.i in self.token_ent or tok.ent_type_ in ("DATE", "TIME", "ORDINAL"):
+                continue                                    # part of a name or a date
             if tok.i > 0 and self.doc[tok.i - 1].text in ("$", "€", "¥", "£") and \
                     any(t.text == "(" for t in self.doc[max(tok.i - 3, 0):tok.i]):
                 continue                                    # a currency conversion in brackets
@@ -844,9 +851,17 @@ class RelationFinder:
                 continue
             if any(r.value == value and r.year == year for r in self.result.targets):
                 continue
-            metric = self._metric(tok) or self._counted(tok, j)
-            if not metric or plan is None:
+            metric = self._metric(tok)
+            if not metric:
+                metric = self._counted(tok, j)
+                if metric and unit_tok.lower_ not in UNIT_WORDS:
+                    head = tok.head
+                    while head.like_num and head.head.i != head.i:
+                        head = head.head
+                    unit = UNIT_WORDS.get(head.lower_, head.text)   # "300 hydrogen refuelling stations"
+            if not metric:
                 continue
+            plan = plan or self._plan_for(sent)
             self.result.targets.append(Target(plan, metric, float(value), unit or "", year,
                                               self.evidence(sent, "rule:target-by-year", 0.7)))
 
@@ -904,7 +919,8 @@ class RelationFinder:
         for t in sent:
             if t.lemma_.lower() in ("plan", "strategy", "roadmap", "programme", "program", "policy"):
                 return self.unnamed_plan(t, sent)
-        return None
+        # a target with no plan named: the article's own unnamed plan holds it
+        return self.unnamed_plan(sent[0], sent, "Targets")
 
 
 def _number(tok: Token) -> float | None:
