@@ -172,3 +172,21 @@ def test_posts_phrased_loosely(extract):
     assert ("Luo Ming", "second-level inspector", "Valdoria Energy Commission") in posts
     assert ("Chen Wei", "vice president for hydrogen", "Orvika Energy Group") in posts
     assert ("Chen Wei", "chairman", "Orvika Stack Systems") in posts
+
+
+def test_founding_in_a_participle_and_member_count_in_other_words(extract):
+    ex = extract("News\n\nOrkney Ferries became a member of the North Sea Hydrogen Alliance, a grouping "
+                 "co-founded by Grampian Energy Group and Torvald Energi on 6 March 2023. The "
+                 "Kirkwall-based operator brings the alliance to 19 members.")
+    t = triples(ex)
+    assert ("North Sea Hydrogen Alliance", "foundedBy", "Grampian Energy Group") in t
+    assert ("North Sea Hydrogen Alliance", "foundedBy", "Torvald Energi") in t
+    attrs = {(a.pred, a.value) for a in ex.attributes}
+    assert ("foundingDate", "2023-03-06") in attrs and ("memberCount", 19) in attrs
+    assert {e.label: e.cls for e in ex.entities.values()}["Kirkwall"] == "Place"
+
+
+def test_a_baseline_is_not_a_target(extract):
+    ex = extract("News\n\nThe plan calls on producers to cut costs to 25 yuan per kilogram by 2030, down "
+                 "from around 35 yuan at present.")
+    assert [(t.value, t.year) for t in ex.targets] == [(25.0, 2030)]

@@ -246,6 +246,8 @@ def split_run(doc: Doc, start: int, end: int, heading: bool, plan: bool = False)
                 continue                  # "Ningdong Energy and Chemical Industry Base"
             if right_cls and (left_cls or not in_complement):
                 return split_run(doc, start, k, heading) + split_run(doc, k + 1, end, heading)
+            if left_cls and not in_complement and doc[k - 1].lower_ in lexicon.HEADS:
+                return split_run(doc, start, k, heading) + split_run(doc, k + 1, end, heading)
             if not in_complement and not right_cls and not left_cls:
                 return split_run(doc, start, k, heading) + split_run(doc, k + 1, end, heading)
     if heading:
@@ -435,6 +437,9 @@ def _check(doc: Doc, c: Candidate, acronyms: set[str]) -> Candidate | None:
         return None
     words = [t.text for t in span]
     head = lexicon.head_class(words)
+    if len(words) <= 3 and c.end + 1 < len(doc) and doc[c.end].text in ("-", "–") and doc[c.end + 1].lower_ == "based":
+        c.cls = "Place"                   # "Kirkwall-based": what comes before "-based" is a place
+        return c
     if c.rule.startswith("model:"):
         if head and not (len(words) == 1):
             c.cls = head
@@ -499,6 +504,13 @@ def _check_person(doc: Doc, c: Candidate) -> Candidate | None:
     if before.rstrip(".") + "." in {t.rstrip(".") + "." for t in lexicon.PERSON_TITLES}:
         return c
     if len(words) >= 2 and all(w[:1].isupper() for w in words):
+        root = span.root
+        partners = [t for t in root.children if t.dep_ == "conj"] + ([root.head] if root.dep_ == "conj" else [])
+        if any(t.ent_type_ == "ORG" or lexicon.HEADS.get(t.lower_) in ("Company", "Alliance", "GovernmentBody",
+                                                                     "Association", "ResearchInstitution")
+               for t in partners):
+            c.cls = "Company"             # "Grampian Energy Group and Torvald Energi"
+            c.rule = "rule:listed-with-organisations"
         return c
     if len(words) == 1 and lexicon.is_place(words[0]):
         c.cls = "Place"

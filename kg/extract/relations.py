@@ -299,6 +299,25 @@ class RelationFinder:
                         num = [c for c in pobj.children if c.like_num]
                         if num and pobj.lower_ in MEMBER_NOUNS:
                             counted = _number(num[0])
+            elif verb.dep_ == "acl" or (verb.dep_ in ("advcl", "ROOT") and verb.i == sent.start + (
+                    1 if sent[0].lower_ in ("co", "jointly") else 0) and any(c.dep_ == "agent" or c.lower_ == "on"
+                                                                         for c in verb.children)):
+                # "a grouping co-founded by X and Y", "Established on May 8, the company ..."
+                head = verb.head
+                if verb.dep_ == "acl":
+                    founded = [k for k in [self.ent(head) or (self.ent(head.head) if head.dep_ == "appos" else None)] if k]
+                    if not founded and head.pos_ == "NOUN" and head.i > sent.start:
+                        # "the X Alliance, a grouping co-founded by ...": the name before the comma
+                        first = min([c.i for c in head.children if c.dep_ == "det"] + [head.i])
+                        if self.doc[first - 1].text == ",":
+                            k = self.token_ent.get(first - 2)
+                            founded = [k] if k and self.cls(k) in ORGANISATIONS else []
+                else:
+                    roots = [t for t in self.doc[verb.i + 1:verb.i + 30] if t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX")]
+                    founded = self.subject(roots[0]) if roots else []
+                for agent in (c for c in verb.children if c.dep_ == "agent"):
+                    founders += [k for g in agent.children if g.dep_ == "pobj" for k in self.expand(g)]
+                passive = [verb]
             else:
                 founded = [k for c in verb.children if c.dep_ == "dobj" for k in self.expand(c)]
                 founders = self.subject(verb)
@@ -450,8 +469,14 @@ class RelationFinder:
                                                      "organizations", "organisations", "institutions") \
                     and tok.dep_ == "nummod":
                 verb = tok.head.head
+                if verb.pos_ == "ADP":
+                    verb = verb.head                       # "brings the alliance to 19 members"
                 subs = [k for k in self.subject(verb) if self.cls(k) == "Alliance"] if verb.pos_ == "VERB" else []
-                if subs and verb.lemma_.lower() in ("bring", "have", "gather", "comprise", "include", "unite", "count", "number"):
+                if verb.lemma_.lower() == "bring":          # "brings the alliance to 19 members"
+                    subs = [k for c in verb.children if c.dep_ == "dobj" for k in [self.ent(c)]
+                            if k and self.cls(k) == "Alliance"] or subs
+                if subs and verb.lemma_.lower() in ("bring", "have", "gather", "comprise", "include", "unite",
+                                                    "count", "number", "compose", "consist", "grow", "reach"):
                     n = _number(tok)
                     if n:
                         self.attr(subs[0], "memberCount", n, "integer", sent, "rule:member-count")
@@ -835,6 +860,8 @@ class RelationFinder:
                 continue
             if tok.i in self.token_ent or tok.ent_type_ in ("DATE", "TIME", "ORDINAL"):
                 continue                                    # part of a name or a date
+            if any(t.lower_ == "from" for t in self.doc[max(tok.i - 3, 0):tok.i]):
+                continue                                    # "down from 35 yuan": a baseline
             if tok.i > 0 and self.doc[tok.i - 1].text in ("$", "€", "¥", "£") and \
                     any(t.text == "(" for t in self.doc[max(tok.i - 3, 0):tok.i]):
                 continue                                    # a currency conversion in brackets
