@@ -5,20 +5,25 @@ This is the Python API the command line is built on::
     from kg import build
     report = build(["seeds"], "out")
     report.graph_path   # out/graph.ttl
+    report.files["store"]   # out/store, the Oxigraph store graph.ttl was written from
+
+``build`` makes a new store from its inputs (out/store, replaced whole at the end, so an
+interrupted build leaves the previous store and files as they were); to grow a store
+article by article use :meth:`kg.store.GraphStore.add` (``h2kg add``).
 """
 from __future__ import annotations
 
 import os
-import sys
-from collections.abc import Iterable, Iterator
+import shutil
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import nlp as nlp_
-from .ingest import read_documents
-from .records import Document, InputError
+from .records import InputError
 from .resolve import Resolver
-from .store import GraphWriter, write_trig, write_turtle
+from .store import (G_ENTITIES, GraphStore, StoreError, _Lock, _OxigraphBackend, atomic_write,
+                    open_store)
 
 
 @dataclass
@@ -40,51 +45,81 @@ class BuildReport:
         return not self.errors
 
 
-def _documents(inputs: Iterable[str | os.PathLike], errors: list[InputError],
-               on_error=None) -> Iterator[Document]:
-    for item in read_documents(inputs):
-        if isinstance(item, InputError):
-            errors.append(item)
-            if on_error:
-                on_error(item)
-        else:
-            yield item
+def write_outputs(store: GraphStore, out: Path, *, views: bool = True) -> dict[str, Path]:
+    """graph.ttl, graph.trig (and the HTML views) of a store, into ``out``."""
+    from rdflib import Graph
+
+    from .export import trig_bytes, turtle_bytes
+    from .store import PREFIXES, to_rdflib
+    out.mkdir(parents=True, exist_ok=True)
+    quads = list(store.quads())
+    files = {"graph.ttl": out / "graph.ttl", "graph.trig": out / "graph.trig"}
+    atomic_write(files["graph.ttl"], turtle_bytes(quads))
+    atomic_write(files["graph.trig"], trig_bytes(quads))
+    if views:
+        from .views import write_views
+        g = Graph()
+        for p, ns in PREFIXES.items():
+            g.bind(p, ns)
+        for q in quads:
+            g.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
+        files.update(write_views(g, out))
+    return files
 
 
 def build(inputs: Iterable[str | os.PathLike], out_dir: str | os.PathLike, *,
           model: str = nlp_.DEFAULT_MODEL, workers: int = 1, views: bool = True,
-          progress: bool = False, on_error=None) -> BuildReport:
+          progress: bool = False, on_error=None, store: str | os.PathLike | None = None) -> BuildReport:
     """Build the graph of the articles under ``inputs`` into ``out_dir``.
 
-    Writes ``graph.ttl``, ``graph.trig`` and (with ``views``) the HTML views. Inputs that
-    cannot be used are reported in ``BuildReport.errors`` (and passed to ``on_error``);
-    the rest still build.
+    Extracts every article into a new store (``store``: a folder, default
+    ``OUT/store``, or ``"memory"``), then writes ``graph.ttl``, ``graph.trig`` and (with
+    ``views``) the HTML views from it. The store is built beside the old one and swapped
+    in at the end. Inputs that cannot be used are reported in ``BuildReport.errors`` (and
+    passed to ``on_error``); the rest still build.
     """
     from .extract import Extractor
 
     out = Path(out_dir)
     report = BuildReport(out_dir=out)
-    extractor = Extractor(model=model, n_process=workers)
-    resolver = Resolver()
-    writer = GraphWriter()
-    docs = _documents(inputs, report.errors, on_error)
-    stream = extractor.pipe(docs)
-    if progress:
-        from tqdm import tqdm
-        stream = tqdm(stream, desc="articles", unit="doc", file=sys.stderr)
-    for extraction in stream:
-        resolver.resolve(extraction)
-        writer.add_extraction(extraction)
-        report.documents.append(extraction.document.id)
-        report.relations += len(extraction.relations)
-    writer.set_entities(resolver.entities.values())
-    report.entities = sum(1 for c in resolver.entities.values() if c.documents)
-    out.mkdir(parents=True, exist_ok=True)
-    report.files["graph.ttl"] = out / "graph.ttl"
-    report.files["graph.trig"] = out / "graph.trig"
-    write_turtle(writer.ds, report.files["graph.ttl"])
-    write_trig(writer.ds, report.files["graph.trig"])
-    if views:
-        from .views import write_views
-        report.files.update(write_views(writer.ds, out))
+    location = str(store) if store is not None else str(out / "store")
+    if location.startswith(("http://", "https://")):
+        raise StoreError("build makes a new store; to write to a SPARQL server use "
+                         "`h2kg add FILE... --store URL`")
+    final = Path(location)
+    tmp: Path | None = None
+    if location == "memory":
+        st = open_store("memory")
+    else:
+        lock = _Lock(final, exclusive=True)          # no build under a running reader/writer
+        try:
+            for stale in final.parent.glob(f".{final.name}-build-*"):
+                shutil.rmtree(stale, ignore_errors=True)
+            tmp = final.parent / f".{final.name}-build-{os.getpid()}"
+            st = GraphStore(_OxigraphBackend(tmp), str(final), lock)
+        except BaseException:
+            lock.release()
+            raise
+    try:
+        extractor = Extractor(model=model, n_process=workers)
+        added = st.add(inputs, extractor=extractor, resolver=Resolver(), progress=progress,
+                       on_error=lambda e: on_error(e) if on_error else None)
+        report.errors = added.errors
+        report.documents = added.added + added.replaced
+        report.relations = added.relations
+        report.entities = len(st._select(
+            f"SELECT DISTINCT ?e WHERE {{ GRAPH {G_ENTITIES} {{ ?e a ?c }} }}"))
+        report.files = write_outputs(st, out, views=views)
+        if tmp is not None:
+            st._backend.close()
+            old = final.parent / f".{final.name}-old-{os.getpid()}"
+            if final.exists():
+                os.replace(final, old)
+            os.replace(tmp, final)
+            shutil.rmtree(old, ignore_errors=True)
+            report.files["store"] = final
+    finally:
+        st.close()
+        if tmp is not None and tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
     return report
