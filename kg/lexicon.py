@@ -48,7 +48,9 @@ _add("Company", "group co co. ltd ltd. limited inc inc. corp corp. corporation c
      "power systems solutions industries enterprises electric auto automobile chemical chemicals "
      "steel petroleum oil gas mobility batteries battery materials logistics engineering "
      "manufacturing trucks truck bus buses airlines shipping capital ventures partners bank "
-     "electronics equipment machinery vehicle vehicles sas srl s.p.a. spa s.r.l. kk k.k. bv nv "
+     "electronics equipment machinery infrastructure hydrogen fuels utilities vehicle vehicles "
+     "energi energie energia énergie wasserstoff waterstof hidrógeno idrogeno elettrolisi "
+     "elektrolyse technologie tecnologia industrie industria sas srl s.p.a. spa s.r.l. kk k.k. bv nv "
      "se ab oy asa")
 _add("Place", "district province county region delta state city prefecture municipality area "
      "island islands peninsula")
@@ -69,6 +71,16 @@ CORPORATE_WORDS = {"group", "co", "co.", "ltd", "ltd.", "limited", "inc", "inc."
                    "international", "global", "new", "automotive", "fuel", "cell", "cells",
                    "mobility", "electric", "auto", "automobile", "&", "and", "kg", "se", "nv",
                    "bv", "n.v.", "b.v.", "asa", "ab", "oy", "spa", "s.p.a.", "k.k.", "pte"}
+# Common nouns an article uses for a company ("Japanese trading house Kuroda Shoji").
+ORG_NOUNS = {"company", "companies", "firm", "maker", "group", "utility", "operator", "manufacturer",
+             "producer", "developer", "supplier", "carrier", "automaker", "carmaker", "startup",
+             "start-up", "conglomerate", "bank", "insurer", "investor", "house", "giant", "provider",
+             "subsidiary", "unit", "affiliate", "partner", "player", "specialist", "shipbuilder",
+             "shipper", "refiner", "miner", "distributor", "integrator", "venture", "enterprise"}
+# Modifiers that make a capitalised phrase a term, not a name ("Green Hydrogen").
+TERM_MODIFIERS = {"green", "blue", "grey", "gray", "pink", "turquoise", "clean", "renewable", "liquid",
+                  "low", "carbon", "low-carbon", "zero", "new", "national", "global", "hydrogen", "the"}
+
 # Legal forms: what two names of one company may differ by ("REFIRE Group" / "REFIRE Technology").
 LEGAL_FORMS = {"group", "co", "ltd", "limited", "inc", "corp", "corporation", "company", "gmbh",
                "ag", "sa", "s.a", "plc", "llc", "holdings", "holding", "technology", "technologies",

@@ -190,3 +190,21 @@ def test_a_baseline_is_not_a_target(extract):
     ex = extract("News\n\nThe plan calls on producers to cut costs to 25 yuan per kilogram by 2030, down "
                  "from around 35 yuan at present.")
     assert [(t.value, t.year) for t in ex.targets] == [(25.0, 2030)]
+
+
+def test_the_x_based_company_and_the_companys_post(extract):
+    ex = extract("News\n\nTorvald Energi's vice president for hydrogen, Kari Lunde, described how the "
+                 "Stavanger-based utility is converting ferries. Marco Bianchi, the company's chief "
+                 "technology officer, agreed. Callum Reid, who heads Grampian Energy Group's hydrogen "
+                 "unit, presented the hub. Tokyo-based Kuroda Shoji will invest.")
+    t = triples(ex)
+    assert ("Torvald Energi", "headquarteredIn", "Stavanger") in t
+    assert ("Kari Lunde", "worksFor", "Torvald Energi") in t
+    assert ("Marco Bianchi", "worksFor", "Torvald Energi") in t
+    assert ("Callum Reid", "worksFor", "Grampian Energy Group") in t
+    assert ("Kuroda Shoji", "headquarteredIn", "Tokyo") in t
+
+
+def test_terms_are_not_companies(extract):
+    ex = extract("News\n\nGreen Hydrogen is the future, said Orvika Energy.")
+    assert "Green Hydrogen" not in {e.label for e in ex.entities.values()}

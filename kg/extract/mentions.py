@@ -345,6 +345,9 @@ def find_candidates(doc: Doc, headings: list[tuple[int, int]] | None = None) -> 
             if s >= e:
                 continue
             cls = lexicon.head_class(_words(doc, s, e))
+            if cls == "Company" and all(t.lower_ in lexicon.TERM_MODIFIERS or t.lower_ in lexicon.HEADS
+                                        for t in doc[s:e]):
+                continue                          # "Green Hydrogen", "Clean Energy": terms, not names
             if cls and not (e - s == 1 and doc[s].lower_ in lexicon.HEADS):
                 cands.append(Candidate(s, e, cls, "rule:head-word", heading))
     cands += _lowercase_names(doc)
@@ -437,6 +440,8 @@ def _check(doc: Doc, c: Candidate, acronyms: set[str]) -> Candidate | None:
         return None
     words = [t.text for t in span]
     head = lexicon.head_class(words)
+    if c.cls == "Company" and all(w.lower() in lexicon.TERM_MODIFIERS or w.lower() in lexicon.HEADS for w in words):
+        return None                       # "Green Hydrogen", "Clean Energy": terms, not names
     if len(words) <= 3 and c.end + 1 < len(doc) and doc[c.end].text in ("-", "–") and doc[c.end + 1].lower_ == "based":
         c.cls = "Place"                   # "Kirkwall-based": what comes before "-based" is a place
         return c
@@ -482,7 +487,9 @@ def _reads_as_person(doc: Doc, c: Candidate) -> bool:
     after = doc[c.end:c.end + 4]
     before = doc[max(0, c.start - 4):c.start]
     role_after = len(after) > 1 and after[0].text == "," and _post_follows(doc, c.end + 1)
-    role_before = len(before) > 1 and before[-1].text == "," and before[-2].lower_ in lexicon.ROLE_HEADS
+    before = doc[max(0, c.start - 7):c.start]
+    role_before = len(before) > 1 and before[-1].text == "," and any(
+        t.lower_ in lexicon.ROLE_HEADS for t in before[:-1]) and not any(t.text == "," for t in before[:-1])
     said = c.end < len(doc) and doc[c.end].lemma_ in ("say", "tell", "add", "note")
     return role_after or role_before or said
 
@@ -502,6 +509,10 @@ def _check_person(doc: Doc, c: Candidate) -> Candidate | None:
         return c
     before = doc[c.start - 1].lower_ if c.start > 0 else ""
     if before.rstrip(".") + "." in {t.rstrip(".") + "." for t in lexicon.PERSON_TITLES}:
+        return c
+    if before == "based" or before in lexicon.ORG_NOUNS:
+        c.cls = "Company"                 # "Tokyo-based Kuroda Shoji", "trading house Kuroda Shoji"
+        c.rule = "rule:named-as-organisation"
         return c
     if len(words) >= 2 and all(w[:1].isupper() for w in words):
         root = span.root

@@ -109,6 +109,10 @@ class RelationFinder:
         if cls and any(c.lower_ in ("the", "this", "its") for c in tok.children):
             if cls == "Company" and self._last_subject and self.cls(self._last_subject) == "Company":
                 return self._last_subject
+            if cls == "Company":
+                near = self._previous_org(tok)           # the company named last, if close by
+                if near and self.cls(near) == "Company":
+                    return near
             cands = self.of_class(cls)
             if len(cands) == 1:
                 return cands[0]
@@ -117,6 +121,14 @@ class RelationFinder:
                 top = [k for k, _ in top if k in cands]
                 if len(top) > 1 and self._counts[top[0]] > 2 * self._counts[top[1]]:
                     return top[0]
+        return None
+
+    def _previous_org(self, tok: Token) -> str | None:
+        """The company or organisation named last before ``tok`` (within about two sentences)."""
+        for t in reversed(self.doc[max(0, tok.i - 80):tok.i]):
+            k = self.token_ent.get(t.i)
+            if k and self.cls(k) in ORGANISATIONS and self.cls(k) != "GovernmentBody":
+                return k
         return None
 
     def _latest_with_head(self, noun: str, tok: Token) -> str | None:
@@ -578,6 +590,9 @@ class RelationFinder:
             if tok.dep_ in ("amod", "acl") and tok.head.i != tok.i:
                 noun = tok.head
                 k = self.ent(noun)
+                if not k and noun.lemma_.lower() in lexicon.ORG_NOUNS and any(
+                        c.lower_ in ("the", "this") for c in noun.children):
+                    k = self._previous_org(noun)       # "the Stavanger-based utility"
                 if not k and noun.dep_ == "appos":           # "Redline, a Fresno-based operator"
                     k = self.ent(noun.head)
                 elif not k and noun.dep_ == "attr":          # "X is a Baotou-based company"
@@ -738,13 +753,20 @@ class RelationFinder:
             if j < len(self.doc) and self.doc[j].lower_ in ("of", "at") and self.doc[j - 1].lower_ in lexicon.ROLE_HEADS:
                 s, e = k + 1, j
         role_toks = self.doc[s:e]
+        if k + 2 < len(self.doc) and self.doc[k + 1].lower_ == "who" and \
+                self.doc[k + 2].lemma_.lower() in ("head", "lead", "chair", "run", "direct", "manage"):
+            orgs, _ = self._orgs_from(k + 3)           # "Callum Reid, who heads Grampian Energy Group's ..."
+            if orgs:
+                return "head", orgs[:1], "rule:who-heads-org"
         if not any(t.lower_ in lexicon.ROLE_HEADS for t in role_toks):
-            # "Dana Whitfield, X's chief technology officer"
-            key = self.token_ent.get(k + 1)
+            # "Dana Whitfield, X's chief technology officer" / "Marco Bianchi, the company's CTO"
+            first = k + 2 if k + 2 < len(self.doc) and self.doc[k + 1].lower_ == "the" else k + 1
+            key = self.token_ent.get(first) or (self.ent(self.doc[first]) if first < len(self.doc) else None)
             if key and self.cls(key) in ORGANISATIONS:
-                j = k + 1
+                j = first
                 while j < len(self.doc) and self.token_ent.get(j) == key:
                     j += 1
+                j = max(j, first + 1)
                 if j < len(self.doc) and self.doc[j].text in ("'s", "’s"):
                     s2, e2 = self._role_run(j + 1)
                     if any(t.lower_ in lexicon.ROLE_HEADS for t in self.doc[s2:e2]):
