@@ -128,7 +128,7 @@ class RelationFinder:
         for t in reversed(self.doc[max(0, tok.i - 80):tok.i]):
             k = self.token_ent.get(t.i)
             if k and self.cls(k) in ORGANISATIONS and self.cls(k) != "GovernmentBody":
-                if any(a.dep_ == "appos" and a.i < t.i for a in t.ancestors) and self.token_ent.get(t.head.i) != k:
+                if any(a.dep_ == "appos" and a.i < t.i and self.token_ent.get(a.i) != k for a in t.ancestors):
                     continue              # "X, a subsidiary of Y": "the company" is X, not Y
                 return k
         return None
