@@ -458,28 +458,35 @@ class _RdflibBackend(_Backend):
         return "graph", [], [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in res]
 
     def commit(self, change: Change) -> None:
-        done: list[tuple[str, tuple]] = []
+        done: list[tuple[str, Graph, tuple]] = []
         try:
             for g in change.drop:
                 ctx = self.ds.graph(URIRef(g.value))
                 for t in list(ctx.triples((None, None, None))):
                     ctx.remove(t)
-                    done.append(("removed", (*t, ctx.identifier)))
-                self.ds.remove_graph(ctx)
+                    done.append(("removed", ctx, t))
             for q in change.delete:
-                quad = _rdflib_quad(q)
-                if quad in self.ds:
-                    self.ds.remove(quad)
-                    done.append(("removed", quad))
+                ctx, t = self._ctx_triple(q)
+                if t in ctx:
+                    ctx.remove(t)
+                    done.append(("removed", ctx, t))
             for q in change.insert:
-                quad = _rdflib_quad(q)
-                if quad not in self.ds:
-                    self.ds.add(quad)
-                    done.append(("added", quad))
+                ctx, t = self._ctx_triple(q)
+                if t not in ctx:
+                    ctx.add(t)
+                    done.append(("added", ctx, t))
         except BaseException:
-            for what, quad in reversed(done):        # roll back
-                (self.ds.add if what == "removed" else self.ds.remove)(quad)
+            for what, ctx, t in reversed(done):        # roll back
+                (ctx.add if what == "removed" else ctx.remove)(t)
             raise
+        for g in change.drop:
+            ctx = self.ds.graph(URIRef(g.value))
+            if len(ctx) == 0:
+                self.ds.remove_graph(ctx)
+
+    def _ctx_triple(self, q: ox.Quad):
+        return (self.ds.graph(URIRef(q.graph_name.value)),
+                (to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
 
     def quads(self) -> Iterator[ox.Quad]:
         for s, p, o, g in self.ds.quads((None, None, None, None)):
