@@ -241,6 +241,12 @@ class EntityBuilder:
                         and c.lower() not in lexicon.HEADS and not re.search(rf"\b{re.escape(c.lower())}\b", text):
                     # a distinctive core ("REFIRE" of "REFIRE Group") that never appears in lower case
                     forms.add(c)
+                first = _tokens(c)[0] if _tokens(c) else ""
+                if first != e.label and len(first) >= 4 and first[:1].isupper() and not lexicon.is_place(first) \
+                        and first.lower() not in lexicon.HEADS and first.lower() not in lexicon.CORPORATE_WORDS \
+                        and not re.search(rf"\b{re.escape(first.lower())}\b", text) and sum(
+                            _tokens(core(o.label))[:1] == [first] for o in self.entities.values()) == 1:
+                    forms.add(first)        # "Saishang" for "Saishang Green Hydrogen"
             for f in forms:
                 if len(f) >= 2:
                     names.append((f, e))

@@ -106,12 +106,14 @@ class RelationFinder:
             if named:
                 return named                # "the commission": the commission named last
         cls = GENERIC_ORG_NOUNS.get(tok.lemma_.lower() if tok.lemma_ else low)
+        if not cls and low in lexicon.ORG_NOUNS and any(c.lower_ in ("the", "this") for c in tok.children):
+            cls = "Company"                      # "the trading house", "the utility"
         if cls and any(c.lower_ in ("the", "this", "its") for c in tok.children):
             if cls == "Company" and self._last_subject and self.cls(self._last_subject) == "Company":
                 return self._last_subject
             if cls == "Company":
-                near = self._previous_org(tok)           # the company named last, if close by
-                if near and self.cls(near) == "Company":
+                near = self._previous_org(tok, ("Company",))   # the company named last, if close by
+                if near:
                     return near
             cands = self.of_class(cls)
             if len(cands) == 1:
@@ -123,11 +125,11 @@ class RelationFinder:
                     return top[0]
         return None
 
-    def _previous_org(self, tok: Token) -> str | None:
-        """The company or organisation named last before ``tok`` (within about two sentences)."""
+    def _previous_org(self, tok: Token, classes=("Company", "Alliance", "Association", "ResearchInstitution")) -> str | None:
+        """The organisation of one of ``classes`` named last before ``tok`` (about two sentences back)."""
         for t in reversed(self.doc[max(0, tok.i - 80):tok.i]):
             k = self.token_ent.get(t.i)
-            if k and self.cls(k) in ORGANISATIONS and self.cls(k) != "GovernmentBody":
+            if k and self.cls(k) in classes:
                 if any(a.dep_ == "appos" and a.i < t.i and self.token_ent.get(a.i) != k for a in t.ancestors):
                     continue              # "X, a subsidiary of Y": "the company" is X, not Y
                 return k
@@ -612,19 +614,28 @@ class RelationFinder:
         for tok in sent:
             if tok.lower_ not in ("in", "at") or tok.dep_ != "prep":
                 continue
-            places = [k for g in tok.children if g.dep_ == "pobj" for k in [self.ent(g)]
-                      if k and self.cls(k) == "Place"]
+            objs = [g for g in tok.children if g.dep_ == "pobj"]
+            # "in the city of Lingwu", "in the province of Jiangsu"
+            objs += [gg for g in objs if g.lemma_.lower() in ("city", "town", "province", "district", "county",
+                                                              "state", "region", "village", "municipality")
+                     for c in g.children if c.dep_ == "prep" and c.lower_ == "of"
+                     for gg in c.children if gg.dep_ == "pobj"]
+            places = [k for g in objs for k in [self.ent(g)] if k and self.cls(k) == "Place"]
             if not places:
                 continue
             head = tok.head
-            if head.lemma_.lower() in ("locate", "situate", "site", "base"):
+            placing = head.lemma_.lower() in ("locate", "situate", "site", "base", "set", "build", "construct",
+                                              "house")
+            if placing and head.dep_ in ("acl", "relcl") and self.ent(head.head):
+                subs = [self.ent(head.head)]        # "the Center, to be set up in Yinchuan"
+            elif placing:
                 subs = self.subject(head)
             else:
                 k = self.token_ent.get(head.i)
                 subs = [k] if k else []
             for s in subs:
-                if self.cls(s) in ("Project", "Place") or head.lemma_.lower() in ("locate", "situate"):
-                    self.rel(s, "locatedIn", places[0], sent, "rule:located-in", 0.7)
+                if self.cls(s) in ("Project", "Place") or placing:
+                    self.rel(s, "locatedIn", places[-1], sent, "rule:located-in", 0.7)
         # "the cluster covers Guangzhou, Shenzhen and Foshan"
         for verb in sent:
             if verb.lemma_.lower() in ("cover", "span", "encompass", "include", "stretch") and verb.pos_ == "VERB":
