@@ -208,3 +208,17 @@ def test_the_x_based_company_and_the_companys_post(extract):
 def test_terms_are_not_companies(extract):
     ex = extract("News\n\nGreen Hydrogen is the future, said Orvika Energy.")
     assert "Green Hydrogen" not in {e.label for e in ex.entities.values()}
+
+
+def test_the_noun_a_company_was_introduced_with(extract):
+    ex = extract("News\n\nJapanese trading house Kuroda Shoji will invest in the Gopalpur Ammonia Project, "
+                 "which is developed by Kalinga Green Fuels. To move the cargo, the trading house inked a "
+                 "deal with Haedong Shipping.")
+    t = {frozenset((a, b)) for a, p, b in triples(ex) if p == "partnerOf"}
+    assert frozenset(("Kuroda Shoji", "Haedong Shipping")) in t
+    assert frozenset(("Kalinga Green Fuels", "Haedong Shipping")) not in t
+
+
+def test_a_company_building_somewhere_is_not_located_there(extract):
+    ex = extract("News\n\nTaihua Chemical Group will build a hydrogen plant in Zibo.")
+    assert not any(p == "locatedIn" for _, p, _ in triples(ex))

@@ -79,6 +79,7 @@ class RelationFinder:
                     for t in span:
                         self.token_ent.setdefault(t.i, key)
         self._seen: set[tuple] = set()
+        self.descriptors = self._descriptors()
         self._last_subject: str | None = None
         self._counts = Counter({k: len(e.mentions) for k, e in self.ents.items()})
 
@@ -108,6 +109,8 @@ class RelationFinder:
         cls = GENERIC_ORG_NOUNS.get(tok.lemma_.lower() if tok.lemma_ else low)
         if not cls and low in lexicon.ORG_NOUNS and any(c.lower_ in ("the", "this") for c in tok.children):
             cls = "Company"                      # "the trading house", "the utility"
+        if low in self.descriptors and any(c.lower_ in ("the", "this") for c in tok.children):
+            return self.descriptors[low]     # "the trading house": the one introduced as such
         if cls and any(c.lower_ in ("the", "this", "its") for c in tok.children):
             if cls == "Company" and self._last_subject and self.cls(self._last_subject) == "Company":
                 return self._last_subject
@@ -124,6 +127,25 @@ class RelationFinder:
                 if len(top) > 1 and self._counts[top[0]] > 2 * self._counts[top[1]]:
                     return top[0]
         return None
+
+    def _descriptors(self) -> dict[str, str]:
+        """Common nouns the article introduces a company with: "trading house Kuroda Shoji",
+        "Nordvik Electrolysis AS, a Norwegian maker of ..." -> {"house": ..., "maker": ...}."""
+        out: dict[str, str] = {}
+        for key, e in self.ents.items():
+            if e.cls not in ORGANISATIONS:
+                continue
+            for m in e.mentions:
+                span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+                if span is None:
+                    continue
+                before = self.doc[span.start - 1] if span.start > 0 else None
+                if before is not None and before.lower_ in lexicon.ORG_NOUNS and before.pos_ == "NOUN":
+                    out.setdefault(before.lower_, key)
+                for t in span.root.children:
+                    if t.dep_ == "appos" and t.lower_ in lexicon.ORG_NOUNS and t.i > span.end:
+                        out.setdefault(t.lower_, key)
+        return out
 
     def _previous_org(self, tok: Token, classes=("Company", "Alliance", "Association", "ResearchInstitution")) -> str | None:
         """The organisation of one of ``classes`` named last before ``tok`` (about two sentences back)."""
@@ -624,12 +646,12 @@ class RelationFinder:
             if not places:
                 continue
             head = tok.head
-            placing = head.lemma_.lower() in ("locate", "situate", "site", "base", "set", "build", "construct",
-                                              "house")
+            lemma = head.lemma_.lower()
+            placing = lemma in ("locate", "situate", "site", "set", "build", "construct", "house")
             if placing and head.dep_ in ("acl", "relcl") and self.ent(head.head):
                 subs = [self.ent(head.head)]        # "the Center, to be set up in Yinchuan"
-            elif placing:
-                subs = self.subject(head)
+            elif lemma in ("locate", "situate", "site"):
+                subs = self.subject(head)           # "X is located in Y"
             else:
                 k = self.token_ent.get(head.i)
                 subs = [k] if k else []
