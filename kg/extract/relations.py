@@ -411,7 +411,11 @@ class RelationFinder:
             head = w.head
             hl = head.lemma_.lower()
             if hl not in PARTNER_HEADS and head.lower_ not in PARTNER_HEADS:
-                continue
+                # "inked a deal with X": the verb's object says it is a partnership
+                objs = [c.lemma_.lower() for c in head.children if c.dep_ == "dobj"]
+                if head.pos_ != "VERB" or not any(o in PARTNER_HEADS for o in objs):
+                    continue
+                hl = next(o for o in objs if o in PARTNER_HEADS)
             if any(c.lower_ == "together" for c in w.children):
                 continue
             others = [k for c in w.children if c.dep_ == "pobj" for k in self.expand(c)]
