@@ -42,7 +42,7 @@ _add("Project", "valley corridor park cluster clusters zone hub port base projec
      "pipeline plant factory gigafactory facility terminal station stations network airport complex")
 _add("Plan", "plan strategy roadmap programme program policy guideline guidelines opinions measures "
      "initiative act law regulation regulations scheme agenda framework blueprint outline directive "
-     "deal")
+     "deal mission")
 _add("Company", "group co co. ltd ltd. limited inc inc. corp corp. corporation company companies gmbh "
      "ag sa s.a. plc llc holdings holding motors motor automotive energy technology technologies tech "
      "power systems solutions industries enterprises electric auto automobile chemical chemicals "

@@ -184,6 +184,7 @@ class EntityBuilder:
             if len(hits) == 1:
                 self._attach(hits[0], c, name)
         self._merge_variants()
+        self._merge_across_classes()
         self._search_again()
         for e in self.entities.values():
             self._relabel(e)
@@ -227,6 +228,24 @@ class EntityBuilder:
                             del self.entities[small.key]
                             changed = True
 
+    def _merge_across_classes(self) -> None:
+        """One name typed two ways in one article is one thing: rules' evidence wins over the
+        model's, then the class with more mentions ("Kuroda Shoji" as a company and a person)."""
+        by_name: dict[str, list[Entity]] = {}
+        for e in self.entities.values():
+            by_name.setdefault(e.label.lower(), []).append(e)
+        for group in by_name.values():
+            if len(group) < 2:
+                continue
+            best = max(group, key=lambda e: (sum(m.rule.startswith("rule:") for m in e.mentions),
+                                             len(e.mentions), e.cls != "Person"))
+            for e in group:
+                if e is not best:
+                    best.aliases |= e.aliases
+                    best.mentions += [Mention(m.text, m.start, m.end, best.cls, m.rule, m.sent_start)
+                                      for m in e.mentions]
+                    del self.entities[e.key]
+
     def _search_again(self) -> None:
         """Find the other occurrences of each entity's names that no candidate covered."""
         text = self.doc.text
@@ -250,8 +269,13 @@ class EntityBuilder:
             for f in forms:
                 if len(f) >= 2:
                     names.append((f, e))
+            words = e.label.split()
+            if e.cls == "GovernmentBody" and len(words) >= 4 and lexicon.is_place(words[0]):
+                # "the provincial development and reform commission" for the one named in full
+                names.append((" ".join(words[1:]).lower(), e))
         for f, e in sorted(names, key=lambda x: -len(x[0])):
-            for m in re.finditer(rf"(?<![\w-]){re.escape(f)}(?![\w-])", text):
+            flags = re.I if f.islower() else 0
+            for m in re.finditer(rf"(?<![\w-]){re.escape(f)}(?![\w-])", text, flags):
                 s, t = m.start(), m.end()
                 if s < title_end and e.cls not in ("Company", "Alliance"):
                     continue
@@ -262,7 +286,7 @@ class EntityBuilder:
                     continue
                 e.mentions.append(Mention(text=f, start=s, end=t, cls=e.cls, rule="rule:name-found-again",
                                           sent_start=span.sent.start_char))
-                if f != e.label:
+                if f != e.label and not f.islower():   # a lower-case description is no alias
                     e.aliases.add(f)
                 covered.append((s, t))
 

@@ -706,7 +706,7 @@ class RelationFinder:
             if tok.lower_ == "capital" and tok.dep_ == "appos":
                 city = self.ent(tok.head)
                 of = [k for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
-                      for g in c.children if g.dep_ == "pobj" for k in [self.ent(g)] if k]
+                      for g in c.children if g.dep_ == "pobj" for t in g.subtree for k in [self.ent(t)] if k]
                 if city and of and self.cls(city) == "Place" and self.cls(of[0]) == "Place":
                     self.rel(city, "locatedIn", of[0], sent, "rule:capital-of", 0.9)
         # a place in brackets inside a project's name: "China Western (Chongqing) Hydrogen Valley"
