@@ -21,10 +21,18 @@ Design points:
   reach JavaScript as JSON in a ``<script type="application/json">`` block with
   ``<``, ``>`` and ``&`` written as ``\\u003c`` etc., tooltips are plain text
   and the details panel is built with ``textContent`` only.
-* Scale: the layout is computed here (networkx ``spring_layout`` with a fixed
-  seed below 500 nodes, a sampled Fruchterman-Reingold in numpy above, no
-  scipy needed), physics is disabled in the browser, and only the most
-  connected nodes keep a label at overview zoom.
+* Readable and scalable: positions are computed here (physics is off in the
+  browser). The alliances view is clustered: each alliance amid its founders
+  (nearest) and members, organisations in several alliances between them.
+  The graph and focus views fold leaves into sunflowers around their hub,
+  lay out each connected component by stress majorization (networkx
+  shortest paths + numpy SMACOF; a sampled Fruchterman-Reingold in numpy for
+  components over 700 nodes, no scipy needed) and pack the components. Up to
+  800 nodes, node + label footprints are then pushed apart so that no labels
+  overlap. Two drawings are shipped (landscape and portrait); the page shows
+  the one that fits. Ordinary labels appear as one zooms in; the most
+  connected nodes keep a legible label at overview zoom. 5,000 nodes open in
+  a few seconds.
 * Deterministic: everything is sorted and seeded; the same graph gives
   byte-identical files.
 """
@@ -104,7 +112,6 @@ _FONT = 16        # label size of ordinary nodes (canvas units)
 _FONT_BIG = 20    # alliances in the alliances view, the centre of a focus view
 _LABEL_WRAP = 170  # vis widthConstraint.maximum of labels below nodes
 _BOX_WRAP = 190    # ... of labels inside box nodes
-_FAST_LAYOUT_THRESHOLD = 500
 
 
 # --------------------------------------------------------------------------
@@ -340,12 +347,20 @@ def _load(graph) -> _Model:
             parts.append("by " + _clean(year))
         target_lines[str(plan)].append(" ".join(parts) or _local_name(str(tgt)))
 
+    def numeric_first(v: str):
+        try:
+            return (0, float(v), v)
+        except ValueError:
+            return (1, 0.0, v)
+
     for iri, ent in entities.items():
         node = URIRef(iri)
-        for v in sorted({_clean(x) for x in graph.objects(node, H2KG.foundingDate)}):
-            ent.info.append(("Founded", v))
-        for v in sorted({_clean(x) for x in graph.objects(node, H2KG.memberCount)}):
-            ent.info.append(("Member count (stated)", v))
+        founded = sorted({_clean(x) for x in graph.objects(node, H2KG.foundingDate)})
+        if founded:
+            ent.info.append(("Founded", "; ".join(founded)))
+        counts = sorted({_clean(x) for x in graph.objects(node, H2KG.memberCount)}, key=numeric_first)
+        if counts:
+            ent.info.append(("Member count (stated)", "; ".join(counts)))
         for line in sorted(set(post_lines.get(iri, ()))):
             ent.info.append(("Post", line))
         for line in sorted(set(target_lines.get(iri, ()))):
@@ -406,39 +421,57 @@ def _fast_layout(n: int, edges: list[tuple[int, int]], seed: int, iterations: in
 
 
 _GOLDEN_ANGLE = math.pi * (3.0 - math.sqrt(5.0))
+_STRESS_LIMIT = 700   # connected components up to this size get the stress layout
 _OVERLAP_LIMIT = 800  # above this many nodes, overlaps are left for zooming to resolve
 
 
-def _remove_overlaps(pos: np.ndarray, hw: np.ndarray, hh: np.ndarray, cy: np.ndarray,
-                     iterations: int = 200) -> np.ndarray:
+def _remove_overlaps(pos: np.ndarray, hw: np.ndarray, hh: np.ndarray, cy: np.ndarray) -> np.ndarray:
     """Push apart nodes whose footprints (node + label rectangles) overlap.
 
-    Rectangles are centred at (x, y + cy) with half sizes (hw, hh). Each round
-    finds the overlapping pairs (numpy) and separates them one after the other
-    along the axis that needs the smaller relative move.
+    Rectangles are centred at (x, y + cy) with half sizes (hw, hh). The pairs
+    that are close (found with numpy, O(n^2), now and then) are checked round
+    after round; each overlapping one is separated along the axis that needs
+    the smaller relative move. Should overlaps persist, the drawing is spread
+    out a little (which only reduces them) and the rounds go on: the result
+    has none.
     """
     x = pos[:, 0].astype(float).copy()
     y = (pos[:, 1] + cy).astype(float)
     sum_w = hw[:, None] + hw[None, :]
     sum_h = hh[:, None] + hh[None, :]
-    for _ in range(iterations):
-        m = np.triu((np.abs(x[:, None] - x[None, :]) < sum_w) & (np.abs(y[:, None] - y[None, :]) < sum_h), 1)
-        ii, jj = np.nonzero(m)
-        if len(ii) == 0:
+
+    def close_pairs(margin: float):
+        ii, jj = np.nonzero((np.abs(x[:, None] - x[None, :]) < sum_w + margin)
+                            & (np.abs(y[:, None] - y[None, :]) < sum_h + margin))
+        keep = ii < jj
+        return ii[keep], jj[keep]
+
+    for sweep in range(1, 500):
+        ii, jj = close_pairs(40.0)
+        sw, sh = sum_w[ii, jj], sum_h[ii, jj]
+        for _ in range(10):
+            hit = np.nonzero((np.abs(x[ii] - x[jj]) < sw) & (np.abs(y[ii] - y[jj]) < sh))[0]
+            if len(hit) == 0:
+                break
+            for k in hit.tolist():
+                i, j = int(ii[k]), int(jj[k])
+                dx, dy = x[i] - x[j], y[i] - y[j]
+                ox, oy = sw[k] - abs(dx), sh[k] - abs(dy)
+                if ox <= 0 or oy <= 0:
+                    continue
+                if ox / sw[k] < oy / sh[k]:
+                    step = (ox / 2 + 0.5) * (1.0 if dx > 0 or (dx == 0 and i < j) else -1.0)
+                    x[i] += step
+                    x[j] -= step
+                else:
+                    step = (oy / 2 + 0.5) * (1.0 if dy > 0 or (dy == 0 and i < j) else -1.0)
+                    y[i] += step
+                    y[j] -= step
+        if len(close_pairs(0.0)[0]) == 0:
             break
-        for i, j in zip(ii.tolist(), jj.tolist()):
-            dx, dy = x[i] - x[j], y[i] - y[j]
-            ox, oy = sum_w[i, j] - abs(dx), sum_h[i, j] - abs(dy)
-            if ox <= 0 or oy <= 0:
-                continue
-            if ox / sum_w[i, j] < oy / sum_h[i, j]:
-                step = (ox / 2 + 0.5) * (1.0 if dx > 0 or (dx == 0 and i < j) else -1.0)
-                x[i] += step
-                x[j] -= step
-            else:
-                step = (oy / 2 + 0.5) * (1.0 if dy > 0 or (dy == 0 and i < j) else -1.0)
-                y[i] += step
-                y[j] -= step
+        if sweep % 3 == 0:
+            x = x.mean() + (x - x.mean()) * 1.06
+            y = y.mean() + (y - y.mean()) * 1.06
     return np.column_stack([x, y - cy])
 
 
@@ -484,13 +517,17 @@ def _principal(x: np.ndarray) -> np.ndarray:
     return x
 
 
-def _cluster_positions(n: int, edges: list[tuple[int, int]], hw: np.ndarray, hh: np.ndarray) -> np.ndarray:
-    """Layout for graphs under _FAST_LAYOUT_THRESHOLD nodes.
+def _cluster_positions(n: int, edges: list[tuple[int, int]], hw: np.ndarray, hh: np.ndarray,
+                       seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """Layout of the graph and focus views: (landscape, portrait) positions.
 
     Leaves (degree-1 nodes hanging off a node of degree >= 2) are set in a
     sunflower around their node; the remaining "core" is laid out per
-    connected component by stress majorization with edge lengths that leave
-    room for those sunflowers; components are packed in rows, largest first.
+    connected component, by stress majorization with edge lengths that leave
+    room for those sunflowers (components up to _STRESS_LIMIT nodes) or by
+    the sampled Fruchterman-Reingold (larger ones). Each component is turned
+    so that its long axis runs along the drawing's long axis, and components,
+    isolated nodes included, are packed in rows, largest first.
     """
     adj: list[set[int]] = [set() for _ in range(n)]
     for a, b in edges:
@@ -514,65 +551,52 @@ def _cluster_positions(n: int, edges: list[tuple[int, int]], hw: np.ndarray, hh:
     g.add_nodes_from(core)
     g.add_edges_from((a, b, {"w": reach[a] + reach[b] + 10}) for a, b in edges
                      if a != b and a not in in_leaf and b not in in_leaf)
-    pos = np.zeros((n, 2))
-    blocks = []
+    components = []
     for comp in sorted(nx.connected_components(g), key=lambda c: (-len(c), min(c))):
         nodes = sorted(comp)
         if len(nodes) == 1:
             local = np.zeros((1, 2))
-        else:
+        elif len(nodes) <= _STRESS_LIMIT:
             lengths = dict(nx.all_pairs_dijkstra_path_length(g.subgraph(nodes), weight="w"))
             dist = np.array([[lengths[a][b] for b in nodes] for a in nodes], dtype=float)
             local = _principal(_smacof(dist))
-        pts = {c: local[k] for k, c in enumerate(nodes)}
-        for c in nodes:
-            for k, leaf in enumerate(leaves[c]):
-                r = math.sqrt(r0[c] ** 2 + cell * (k + 0.5) / math.pi)
-                t = -math.pi / 2 + k * _GOLDEN_ANGLE
-                pts[leaf] = local[nodes.index(c)] + (r * math.cos(t), r * math.sin(t))
-        members = sorted(pts)
-        arr = np.array([pts[m] for m in members])
-        lo = (arr - np.column_stack([hw[members], hh[members]])).min(axis=0)
-        hi = (arr + np.column_stack([hw[members], hh[members]])).max(axis=0)
-        blocks.append((members, arr - lo, hi - lo))
-    # shelf packing of the components, aiming at a 4:3 drawing
-    total = sum(float(size[0] * size[1]) for _, _, size in blocks)
-    width = max(max(size[0] for _, _, size in blocks), math.sqrt(total * 4 / 3))
-    x = y = row_h = 0.0
-    for members, arr, size in blocks:
-        if x > 0 and x + size[0] > width:
-            x, y, row_h = 0.0, y + row_h + 30, 0.0
-        pos[members] = arr + (x, y)
-        x += size[0] + 30
-        row_h = max(row_h, size[1])
-    return pos
+        else:
+            where = {v: k for k, v in enumerate(nodes)}
+            sub = sorted({(where[a], where[b]) for a, b in g.subgraph(nodes).edges()})
+            spacing = float(np.median([reach[c] for c in nodes]))
+            local = _principal(_fast_layout(len(nodes), sub, seed) * spacing * math.sqrt(len(nodes)) * 0.6)
+        components.append((nodes, local))
 
+    def arrange(portrait: bool) -> np.ndarray:
+        blocks = []
+        for nodes, local in components:
+            if portrait:
+                local = local[:, ::-1]
+            pts = {c: local[k] for k, c in enumerate(nodes)}
+            for k0, c in enumerate(nodes):
+                for k, leaf in enumerate(leaves[c]):
+                    r = math.sqrt(r0[c] ** 2 + cell * (k + 0.5) / math.pi)
+                    t = -math.pi / 2 + k * _GOLDEN_ANGLE
+                    pts[leaf] = local[k0] + (r * math.cos(t), r * math.sin(t))
+            members = sorted(pts)
+            arr = np.array([pts[m] for m in members])
+            lo = (arr - np.column_stack([hw[members], hh[members]])).min(axis=0)
+            hi = (arr + np.column_stack([hw[members], hh[members]])).max(axis=0)
+            blocks.append((members, arr - lo, hi - lo))
+        # shelf packing, aiming at a 4:3 (or 3:4) drawing
+        total = sum(float(size[0] * size[1]) for _, _, size in blocks)
+        width = max(max(size[0] for _, _, size in blocks), math.sqrt(total * (0.75 if portrait else 4 / 3)))
+        pos = np.zeros((n, 2))
+        x = y = row_h = 0.0
+        for members, arr, size in blocks:
+            if x > 0 and x + size[0] > width:
+                x, y, row_h = 0.0, y + row_h + 30, 0.0
+            pos[members] = arr + (x, y)
+            x += size[0] + 30
+            row_h = max(row_h, size[1])
+        return pos
 
-def _base_positions(n: int, edges: list[tuple[int, int]], seed: int) -> np.ndarray:
-    """Force-directed positions (n x 2, canvas pixels) for nodes 0..n-1, edges as index pairs.
-
-    Sampled Fruchterman-Reingold in numpy (no scipy), deterministic for a seed,
-    on the nodes that have relations; isolated nodes go in a grid to the right.
-    """
-    if n < 2:
-        return np.zeros((n, 2))
-    linked = sorted({v for e in edges for v in e if e[0] != e[1]})
-    alone = sorted(set(range(n)) - set(linked))
-    pos = np.zeros((n, 2))
-    if linked:
-        where = {v: i for i, v in enumerate(linked)}
-        sub = sorted({(where[a], where[b]) for a, b in edges if a != b})
-        part = (_fast_layout(len(linked), sub, seed) if len(linked) > 2
-                else np.array([[-0.5, 0.0], [0.5, 0.0]])[:len(linked)])
-        pos[linked] = part * max(260.0, 42.0 * math.sqrt(len(linked)))
-    if alone:
-        step = 90.0
-        top, bottom = (pos[linked, 1].min(), pos[linked, 1].max()) if linked else (0.0, 0.0)
-        rows = max(1, int((bottom - top) // step) + 1, math.ceil(math.sqrt(len(alone))))
-        left = (pos[linked, 0].max() + 2 * step) if linked else 0.0
-        for k, v in enumerate(alone):
-            pos[v] = (left + (k // rows) * step * 1.8, top + (k % rows) * step)
-    return pos
+    return arrange(False), arrange(True)
 
 
 def _rounded(pos: np.ndarray) -> list[tuple[float, float]]:
@@ -582,8 +606,11 @@ def _rounded(pos: np.ndarray) -> list[tuple[float, float]]:
 
 
 def _layout(n: int, edges: list[tuple[int, int]], seed: int) -> list[tuple[float, float]]:
-    """Positions (x, y) in canvas pixels, rounded, for nodes 0..n-1 (the large-graph layout)."""
-    return _rounded(_base_positions(n, edges, seed))
+    """Landscape positions (x, y), rounded, for nodes 0..n-1 all with a typical
+    label footprint, before overlap removal (the layout step alone)."""
+    if n < 2:
+        return [(0.0, 0.0)] * n
+    return _rounded(_cluster_positions(n, edges, np.full(n, 93.0), np.full(n, 36.0), seed)[0])
 
 
 def _text_width(text: str, font: float) -> float:
@@ -684,8 +711,8 @@ main{flex:1;display:grid;grid-template-columns:250px minmax(0,1fr) 270px;min-hei
 #stats{font-size:12px;color:#4a5561;margin:10px 0}
 #details .kind{margin:6px 0 0;font-size:12px;text-transform:uppercase;letter-spacing:.05em;color:#4a5561}
 #details h2{font-size:17px;margin:2px 0 8px}
-#details dl{margin:0;display:grid;grid-template-columns:auto 1fr;gap:2px 10px}
-#details dt{color:#4a5561}
+#details dl{margin:0}
+#details dt{color:#4a5561;font-size:12px;margin-top:6px}
 #details dd{margin:0}
 #details ul{margin:0;padding-left:18px}
 #details li{margin:2px 0}
@@ -770,7 +797,7 @@ var visNodes=new vis.DataSet(DATA.nodes.map(function(n){
     borderWidth:n.ring?4:1.5,borderWidthSelected:n.ring?5:3};
   item.widthConstraint={maximum:n.wrap};
   if(c.shape==='box'){item.font={size:n.font,color:'#ffffff',strokeWidth:0};item.margin=9;
-    item.shapeProperties={borderRadius:5};}
+    item.shapeProperties={borderRadius:5};item.scaling={label:{drawThreshold:1}};}
   return item;}));
 var visEdges=new vis.DataSet(DATA.edges.map(function(e){
   var k=kinds[e.kind];
@@ -802,11 +829,25 @@ function refit(){if(userMoved)return;
   var v=fitView();if(!v)return;var p=network.getViewPosition();
   if(Math.abs(network.getScale()-v.scale)>1e-6||Math.abs(p.x-v.position.x)>0.5||Math.abs(p.y-v.position.y)>0.5)
     network.moveTo({position:v.position,scale:v.scale,animation:false});}
-/* Large graphs: the hubs' labels keep a legible size on screen at any zoom. */
-var hubs=DATA.nodes.filter(function(n){return n.hub;}),hubScale=0;
+/* When zoomed out so far that ordinary labels vanish, the hubs'
+   labels are resized to stay legible, most connected first, skipping any that
+   would cover one already shown. */
+var hubs=DATA.nodes.filter(function(n){return n.hub>=0&&classes[n.cls].shape!=='box';})
+  .sort(function(a,b){return a.hub-b.hub;}),hubScale=0;
+var boxed=DATA.nodes.filter(function(n){return classes[n.cls].shape==='box';});
+function labelRect(n,p,f){var lines=Math.max(1,Math.ceil(n.lw*n.font/n.wrap)),w=Math.min(n.lw*f,n.wrap*f/n.font);
+  return [p.x-w/2,p.x+w/2,p.y+n.size,p.y+n.size+lines*1.25*f];}
+function hits(r,list){return list.some(function(q){return !(r[1]<q[0]||r[0]>q[1]||r[3]<q[2]||r[2]>q[3]);});}
 function scaleHubs(){if(!hubs.length)return;var s=network.getScale();
   if(hubScale&&Math.abs(s-hubScale)/hubScale<0.15)return;hubScale=s;
-  visNodes.update(hubs.map(function(n){var f=Math.max(n.font,Math.min(14/s,n.font*25));
+  var placed=[],size={},pos=network.getPositions();
+  if(s<0.44){
+    boxed.forEach(function(n){var p=pos[n.id];if(p)placed.push([p.x-n.fw,p.x+n.fw,p.y-n.fh,p.y+n.fh]);});
+    hubs.forEach(function(n){var p=pos[n.id];if(p&&n.font*s>=7)placed.push(labelRect(n,p,n.font));});
+    hubs.forEach(function(n){var p=pos[n.id],f=Math.min(14/s,n.font*25),r;
+      if(!p||n.font*s>=7)return;r=labelRect(n,p,f);
+      if(!hits(r,placed)){placed.push(r);size[n.id]=f;}});}
+  visNodes.update(hubs.map(function(n){var f=size[n.id]||n.font;
     return {id:n.id,font:{size:f},widthConstraint:{maximum:n.wrap*f/n.font}};}));}
 refit();scaleHubs();
 network.on('resize',refit);network.on('afterDrawing',function(){refit();scaleHubs();});
@@ -815,7 +856,7 @@ function counts(){body.setAttribute('data-visible-nodes',String(nodesView.length
   body.setAttribute('data-visible-edges',String(edgesView.length));
   var s=document.getElementById('stats');
   if(s)s.textContent=nodesView.length+(nodesView.length===1?' entity':' entities')+' \u00b7 '+plural(edgesView.length,'relation')+' shown';}
-function refresh(){nodesView.refresh();edgesView.refresh();counts();}
+function refresh(){nodesView.refresh();edgesView.refresh();counts();hubScale=0;scaleHubs();}
 document.querySelectorAll('input[data-filter-class]').forEach(function(box){
   box.addEventListener('change',function(){classOn[Number(box.getAttribute('data-filter-class'))]=box.checked;refresh();});});
 document.querySelectorAll('input[data-filter-kind]').forEach(function(box){
@@ -891,6 +932,7 @@ network.once('afterDrawing',function(ctx){var inked=0;
 counts();
 if(opts.focus!==null&&opts.focus!==undefined){network.selectNodes([opts.focus]);showNode(opts.focus);}
 fromHash();
+window.h2kgNetwork=network;  /* for scripting and tests */
 body.setAttribute('data-app','ready');
 })();"""
 
@@ -1052,59 +1094,55 @@ def _network_page(model: _Model, *, view: str, title: str, heading: str, subtitl
                 cy[i] = (3 + text_h) / 2
         return hw, hh, cy
 
+    # Two drawings: landscape (pos) and portrait (alt); the page shows the one
+    # that fits its canvas best. Both are made free of overlaps below.
     if placer is not None and n:
         hw0, hh0, _ = footprints()
         pos = placer(index, hw0, hh0)
-    elif 1 < n < _FAST_LAYOUT_THRESHOLD:
+        alt = pos[:, ::-1].copy()
+    elif n > 1:
         hw0, hh0, _ = footprints()
-        pos = _cluster_positions(n, pairs, hw0, hh0)
+        pos, alt = _cluster_positions(n, pairs, hw0, hh0, seed)
     else:
-        pos = _base_positions(n, pairs, seed)
+        pos = alt = np.zeros((n, 2))
     if 1 < n <= _OVERLAP_LIMIT:
         pos = _remove_overlaps(pos, *footprints())
 
-    hubs: set[int] = set()
-    # Labels: every node carries one, drawn once the zoom makes it legible; if
-    # the overview is small, the most connected nodes get a larger font (and
-    # room for it) so that they can be read at overview zoom.
+    def overview_scale(p) -> float:
+        """Rough zoom at which the page will first show drawing p (either way up)."""
+        hw, hh, cy = footprints()
+        ex, ey = ((p + np.column_stack([hw, cy + hh])).max(axis=0)
+                  - (p - np.column_stack([hw, hh - cy])).min(axis=0))
+        ex, ey = max(1.0, float(ex)), max(1.0, float(ey))
+        return min(1.0, max(min(640.0 / ex, 700.0 / ey), min(640.0 / ey, 700.0 / ex)))
+
+    # Labels: every node carries one, drawn once the zoom makes it legible.
+    # The most connected nodes (and forced ones: the alliances) keep theirs
+    # legible at overview zoom: up to _OVERLAP_LIMIT nodes with a larger font
+    # and room made for it (making room shrinks the overview, so a second
+    # pass corrects the first); and, should that not do, or beyond that
+    # size, the page resizes them to the zoom where they do not collide.
+    hubs: list[int] = []
     if n > 1:
-        hw1, hh1, cy1 = footprints()
-        extent = ((pos + np.column_stack([hw1, cy1 + hh1])).max(axis=0)
-                  - (pos - np.column_stack([hw1, hh1 - cy1])).min(axis=0))
-        ex, ey = max(1.0, float(extent[0])), max(1.0, float(extent[1]))
-        # either orientation may be shown (see below): take the better one
-        overview_scale = min(1.0, max(min(640.0 / ex, 700.0 / ey), min(640.0 / ey, 700.0 / ex)))
-        ranked = sorted((i for i in range(n) if degree[i] >= 2),
-                        key=lambda i: (-degree[i], model.entities[node_iris[i]].label.casefold(), node_iris[i]))
+        forced = [i for i in range(n) if emphasis.get(node_iris[i], {}).get("hub")]
+        ranked = forced + sorted(
+            (i for i in range(n) if degree[i] >= 2 and i not in set(forced)),
+            key=lambda i: (-degree[i], model.entities[node_iris[i]].label.casefold(), node_iris[i]))
         if n > _OVERLAP_LIMIT:
-            # no room is made for big labels here: the page sizes the hubs'
-            # labels to the zoom instead (see scaleHubs in _APP_JS)
-            hubs.update(ranked[:20])
-        elif overview_scale < 0.55 and n > 40:
-            for i in ranked[:12 + n // 25]:
-                f = min(3.0 * fonts[i], max(fonts[i], 13.0 / overview_scale))
-                wraps[i] = round(wraps[i] * f / fonts[i], 1)
-                fonts[i] = round(f, 1)
-            if n <= _OVERLAP_LIMIT:
+            hubs = ranked[:max(20, len(forced))]
+        elif n > 40 and overview_scale(pos) < 0.55:
+            top = hubs = ranked[:max(12 + n // 25, len(forced))]
+            base = {i: (fonts[i], wraps[i]) for i in top}
+            for _ in range(2):
+                scale = overview_scale(pos)
+                for i in top:
+                    f = min(4.0 * base[i][0], max(base[i][0], 13.0 / scale))
+                    wraps[i] = round(base[i][1] * f / base[i][0], 1)
+                    fonts[i] = round(f, 1)
                 pos = _remove_overlaps(pos, *footprints())
-    # Two drawings: a landscape one and the same turned a quarter (portrait),
-    # each free of overlaps; the page shows the one that fits its canvas best.
     hw1, hh1, cy1 = footprints() if n else (np.zeros(0), np.zeros(0), np.zeros(0))
-
-    def extent(p):
-        return ((p + np.column_stack([hw1, cy1 + hh1])).max(axis=0)
-                - (p - np.column_stack([hw1, hh1 - cy1])).min(axis=0))
-
-    if n > 1:
-        if extent(pos)[1] > extent(pos)[0]:
-            pos = pos[:, ::-1].copy()
-            if n <= _OVERLAP_LIMIT:
-                pos = _remove_overlaps(pos, hw1, hh1, cy1)
-        alt = pos[:, ::-1].copy()
-        if n <= _OVERLAP_LIMIT:
-            alt = _remove_overlaps(alt, hw1, hh1, cy1)
-    else:
-        alt = pos
+    if 1 < n <= _OVERLAP_LIMIT:
+        alt = _remove_overlaps(alt, hw1, hh1, cy1)
     positions, positions_alt = _rounded(pos), _rounded(alt)
 
     doc_index = {d: i for i, d in enumerate(model.docs)}
@@ -1120,8 +1158,10 @@ def _network_page(model: _Model, *, view: str, title: str, heading: str, subtitl
         nodes_payload.append({
             "id": i, "iri": ent.iri, "label": ent.label, "cls": _CLASS_INDEX[node_cls[iri]],
             "aliases": ent.aliases, "docs": [doc_index[d] for d in ent.docs], "info": info,
-            "x": positions[i][0], "y": positions[i][1], "x2": positions_alt[i][0], "y2": positions_alt[i][1], "deg": degree[i], "size": sizes[i],
-            "font": fonts[i], "wrap": wraps[i], "hub": i in hubs,
+            "x": positions[i][0], "y": positions[i][1],
+            "x2": positions_alt[i][0], "y2": positions_alt[i][1], "deg": degree[i], "size": sizes[i],
+            "font": fonts[i], "wrap": wraps[i], "hub": hubs.index(i) if i in hubs else -1,
+            "lw": round(label_w[i], 2),
             "fw": round(float(hw1[i]), 1), "fh": round(float(hh1[i]), 1), "fc": round(float(cy1[i]), 1),
             "ring": bool(emph.get("ring")),
         })
@@ -1380,7 +1420,7 @@ def _alliances_html(model: _Model, seed: int) -> str:
     emphasis: dict[str, dict] = {}
     for a in alliances:
         deg = sum(1 for e in edges if e.a == a)
-        emphasis[a] = {"size": round(min(44.0, 24.0 + 2.0 * math.sqrt(deg)), 1), "font": _FONT_BIG}
+        emphasis[a] = {"size": round(min(44.0, 24.0 + 2.0 * math.sqrt(deg)), 1), "font": _FONT_BIG, "hub": True}
     bridges = 0
     for o, alls in in_alliances.items():
         if len(alls) >= 2:

@@ -295,6 +295,23 @@ def test_byte_identical(tmp_path):
     assert fa.read_bytes() == fb.read_bytes()
 
 
+def test_byte_identical_across_processes(tmp_path):
+    """No dependence on str hashing (PYTHONHASHSEED) or any other process state."""
+    import os
+    import subprocess
+    import sys
+    script = ("import pathlib, sys; sys.path[:0] = [sys.argv[2], sys.argv[3]]\n"
+              "from test_views import make_graph\n"
+              "from kg.views import write_views\n"
+              "write_views(make_graph(), pathlib.Path(sys.argv[1]))\n")
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    for seed in ("1", "2"):
+        subprocess.run([sys.executable, "-c", script, str(tmp_path / seed), root, os.path.join(root, "tests")],
+                       check=True, env={**os.environ, "PYTHONHASHSEED": seed})
+    for name in ("index.html", "alliances.html", "graph.html"):
+        assert (tmp_path / "1" / name).read_bytes() == (tmp_path / "2" / name).read_bytes(), name
+
+
 def test_dataset_with_named_graphs_gives_same_views(tmp_path):
     ds = Dataset(default_union=True)
     g = make_graph()
@@ -370,3 +387,53 @@ def test_large_graph_labels_only_for_hubs(tmp_path):
     assert fonts[0] > _FONT and fonts[-1] == _FONT
     hub_fonts = {n["label"]: n["font"] for n in data["nodes"]}
     assert hub_fonts["Company 0"] > _FONT and hub_fonts["Company 399"] == _FONT
+    assert_no_overlaps(data)
+
+
+def assert_no_overlaps(data: dict) -> None:
+    """No two node + label footprints overlap, in either drawing."""
+    import numpy as np
+    nodes = data["nodes"]
+    hw = np.array([n["fw"] for n in nodes])
+    hh = np.array([n["fh"] for n in nodes])
+    for kx, ky in (("x", "y"), ("x2", "y2")):
+        x = np.array([n[kx] for n in nodes])
+        y = np.array([n[ky] + n["fc"] for n in nodes])
+        close = ((np.abs(x[:, None] - x[None, :]) < hw[:, None] + hw[None, :] - 0.5)
+                 & (np.abs(y[:, None] - y[None, :]) < hh[:, None] + hh[None, :] - 0.5))
+        np.fill_diagonal(close, False)
+        assert not close.any(), (kx, int(close.sum()) // 2)
+
+
+def alliance_graph(orgs: int = 60, alliances: int = 3) -> Graph:
+    import random
+    rnd = random.Random(1)
+    lines = ["@prefix h2kg: <https://w3id.org/h2kg/ontology#> .",
+             "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .",
+             "@prefix e: <https://w3id.org/h2kg/id/e/> ."]
+    for a in range(alliances):
+        lines.append(f'e:a{a} a h2kg:Alliance ; rdfs:label "Hydrogen Industry Alliance number {a}" ; '
+                     f"h2kg:guidedBy e:g{a} .")
+        lines.append(f'e:g{a} a h2kg:GovernmentBody ; rdfs:label "Municipal Commission of Economy {a}" .')
+    for o in range(orgs):
+        lines.append(f'e:o{o} a h2kg:Company ; rdfs:label "Fuel Cell Technology Company {o}" .')
+        for a in rnd.sample(range(alliances), 2 if rnd.random() < 0.1 else 1):
+            lines.append(f"e:a{a} h2kg:foundedBy e:o{o} ." if rnd.random() < 0.2 else f"e:o{o} h2kg:memberOf e:a{a} .")
+    return Graph().parse(data="\n".join(lines), format="turtle")
+
+
+def test_labels_do_not_overlap(tmp_path, views):
+    _, pages = views
+    for name in ("graph", "alliances"):
+        assert_no_overlaps(data_of(pages[name]))
+    paths = write_views(alliance_graph(), tmp_path)
+    for name in ("graph", "alliances"):
+        data = data_of(paths[name].read_text(encoding="utf-8"))
+        assert_no_overlaps(data)
+    # every alliance is a labelled box, ahead of the others in label size
+    data = data_of(paths["alliances"].read_text(encoding="utf-8"))
+    alliance = next(i for i, c in enumerate(data["classes"]) if c["key"] == "Alliance")
+    assert data["classes"][alliance]["shape"] == "box"
+    fonts = [n["font"] for n in data["nodes"] if n["cls"] == alliance]
+    others = [n["font"] for n in data["nodes"] if n["cls"] != alliance and not n["ring"]]
+    assert len(fonts) == 3 and min(fonts) >= max(others)

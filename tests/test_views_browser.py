@@ -140,6 +140,91 @@ def test_hostile_label_runs_no_script(site, tmp_path, csp):
             assert "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in details
 
 
+DRIVER = """<script>
+(function(){var b=document.body;
+function set(box,on){box.checked=on;box.dispatchEvent(new Event('change'));}
+function seen(){return b.getAttribute('data-visible-nodes')+'/'+b.getAttribute('data-visible-edges');}
+var company=document.querySelector('input[data-filter-class="%(company)d"]');
+set(company,false);b.setAttribute('data-t-class-off',seen());set(company,true);
+var member=document.querySelector('input[data-filter-kind="0"]');
+set(member,false);b.setAttribute('data-t-kind-off',seen());set(member,true);
+b.setAttribute('data-t-restored',seen());
+var btn=[].slice.call(document.querySelectorAll('#details ul.rel button')).filter(function(x){
+  return x.textContent.indexOf('%(relation)s')>=0;})[0];
+if(btn){btn.click();b.setAttribute('data-t-clicked',btn.textContent);}
+})();
+</script>
+"""
+
+
+def driven(site, tmp_path, name: str, relation: str) -> Path:
+    """A copy of a page (CSP removed) with a test driver appended that toggles
+    the first filters and clicks a relation in the details panel."""
+    page = strip_csp(site["graph"].read_text(encoding="utf-8"))
+    page = page.replace("</body>", DRIVER % {"company": 1, "relation": relation} + "</body>")
+    out = tmp_path / name
+    out.write_text(page, encoding="utf-8")
+    return out
+
+
+def test_filters_and_edge_evidence_panel(site, tmp_path):
+    dom = dump(driven(site, tmp_path, "driven.html", "founded by"), "#search=refire")
+    body = attrs(dom, "body")
+    assert body["data-t-class-off"] == "8/6"     # 3 companies and their 7 relations hidden
+    assert body["data-t-kind-off"] == "11/9"     # the 4 memberOf edges hidden
+    assert body["data-t-restored"] == "11/13"
+    assert body["data-t-clicked"].startswith("Shanghai Fuel Cell Industry Innovation Alliance")
+    assert body["data-selected"].startswith("edge:")
+    details = re.search(r'<aside id="details".*?</aside>', dom, re.S).group(0)
+    assert "<blockquote>The alliance was established by REFIRE and Tongji University.</blockquote>" in details
+    assert "Shanghai Fuel Cell Industry Innovation Alliance established (2023-02-17)" in details
+    assert "rule:founded-by-passive" in details and "confidence 0.9" in details and "chars 120\u2013181" in details
+    assert_no_script_ran(dom)
+
+
+def test_hostile_evidence_sentence_stays_text(site, tmp_path):
+    target = driven(site, tmp_path, "hostile.html", "member of")
+    dom = dump(target, "#search=" + urllib.parse.quote(HOSTILE_IMG, safe=""))
+    assert attrs(dom, "body")["data-selected"].startswith("edge:")
+    details = re.search(r'<aside id="details".*?</aside>', dom, re.S).group(0)
+    assert "<blockquote>&lt;script&gt;alert(2)&lt;/script&gt; joined &amp; left</blockquote>" in details
+    assert_no_script_ran(dom)
+
+
+HOVER = """<script>
+(function(){var net=window.h2kgNetwork,c=document.querySelector('#network canvas');
+var data=JSON.parse(document.getElementById('h2kg-data').textContent);
+var n=data.nodes.filter(function(n){return n.iri==='%(iri)s';})[0];
+var e=data.edges.filter(function(e){return e.from===n.id;})[0];
+setTimeout(function(){var pos=net.getPositions([e.from,e.to]),a=pos[e.from],b=pos[e.to];
+  var p=net.canvasToDOM(%(edge)s?{x:(a.x+b.x)/2,y:(a.y+b.y)/2}:a),r=c.getBoundingClientRect();
+  c.dispatchEvent(new MouseEvent('mousemove',{clientX:r.left+p.x,clientY:r.top+p.y,bubbles:true}));},300);})();
+</script>
+"""
+
+
+@pytest.mark.parametrize("edge", [False, True], ids=["node", "edge"])
+def test_hover_tooltip_is_text(site, tmp_path, edge):
+    """Hovering the hostile node (or its memberOf edge) shows vis-network's
+    tooltip; its content must be text, the hostile strings inert."""
+    page = strip_csp(site["graph"].read_text(encoding="utf-8"))
+    target = tmp_path / "hover.html"
+    target.write_text(page.replace("</body>", HOVER % {"iri": HOSTILE, "edge": str(edge).lower()}
+                                   + "</body>"), encoding="utf-8")
+    dom = chromium(target.resolve().as_uri(), "--dump-dom", "--window-size=1200,900")
+    tip = re.search(r'<div class="vis-tooltip"[^>]*visibility: visible[^>]*>(.*?)</div>', dom, re.S)
+    assert tip, "no tooltip shown"
+    text = tip.group(1)
+    assert re.fullmatch(r"[^<]*(?:<br>[^<]*)*", text), text   # only line breaks, no markup
+    if edge:
+        assert text.startswith("&lt;img src=x onerror=alert(1)&gt; \u2014 member of \u2192 Chongqing")
+        assert "\u201c&lt;script&gt;alert(2)&lt;/script&gt; joined &amp; left\u201d" in text
+    else:
+        assert text.startswith("&lt;img src=x onerror=alert(1)&gt;<br>Company<br>")
+        assert "Also: &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in text
+    assert_no_script_ran(dom)
+
+
 def test_detector_catches_injected_script(site, tmp_path):
     """Control: the same checks fail when markup really is injected."""
     page = site["graph"].read_text(encoding="utf-8")
