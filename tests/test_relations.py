@@ -222,3 +222,16 @@ def test_the_noun_a_company_was_introduced_with(extract):
 def test_a_company_building_somewhere_is_not_located_there(extract):
     ex = extract("News\n\nTaihua Chemical Group will build a hydrogen plant in Zibo.")
     assert not any(p == "locatedIn" for _, p, _ in triples(ex))
+
+
+def test_organisations_working_on_a_project_take_part_in_it(extract):
+    ex = extract("News\n\nBluepeak Energy will build five stations for the Valdoria Hydrogen Corridor. "
+                 "The Tartu Hydrogen Hub, led by Orvika Energy, opens in May.")
+    t = triples(ex)
+    assert ("Bluepeak Energy", "participatedIn", "Valdoria Hydrogen Corridor") in t
+    assert ("Orvika Energy", "participatedIn", "Tartu Hydrogen Hub") in t
+
+
+def test_near_miss_a_company_near_a_project_does_nothing_for_it(extract):
+    ex = extract("News\n\nBluepeak Energy said the Valdoria Hydrogen Corridor was a good idea.")
+    assert not any(p == "participatedIn" for _, p, _ in triples(ex))

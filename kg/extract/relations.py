@@ -33,6 +33,9 @@ GUIDE_VERBS = {"guide", "supervise", "approve", "oversee", "steer"}
 ATTEND_VERBS = {"witness", "attend", "participate", "join"}
 EVENT_NOUNS = {"ceremony", "establishment", "launch", "event", "meeting", "signing",
                "conference", "forum", "inauguration", "unveiling", "founding", "celebration"}
+WORK_VERBS = {"build", "construct", "develop", "operate", "run", "lead", "supply", "fund", "finance",
+              "invest", "participate", "join", "deliver", "design", "commission", "manage", "equip",
+              "provide", "install", "co-develop", "codevelop", "launch", "spearhead", "anchor", "support"}
 BUILD_VERBS = {"build", "construct", "develop", "create", "establish", "operate", "deploy"}
 MEMBER_NOUNS = {"member", "members", "unit", "units", "company", "companies", "enterprise",
                 "enterprises", "organization", "organizations", "organisation", "organisations",
@@ -304,7 +307,7 @@ class RelationFinder:
             if self.in_heading(sent) or not sent.text.strip():
                 continue
             for rule in (self.founding, self.guidance, self.partners, self.membership,
-                         self.issued, self.attendance, self.headquarters, self.located,
+                         self.issued, self.attendance, self.project_work, self.headquarters, self.located,
                          self.posts, self.suborganisation, self.targets):
                 rule(sent)
             subs = [self.ent(t) for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"]
@@ -587,6 +590,29 @@ class RelationFinder:
                             people += self.expand(g)
             for p in dict.fromkeys(people):
                 self.rel(p, "participatedIn", target, sent, f"rule:{lemma}-event", 0.7)
+
+    def project_work(self, sent: Span) -> None:
+        """Organisations that build, run, lead, supply or fund a named project take part in it:
+        "Bluepeak will build five stations for the Central Valley Corridor", "the hub, led by X"."""
+        for verb in sent:
+            if verb.pos_ != "VERB" or verb.lemma_.lower() not in WORK_VERBS:
+                continue
+            passive = any(c.dep_ in ("auxpass", "agent") for c in verb.children) or verb.dep_ == "acl"
+            if passive:
+                actors = [k for c in verb.children if c.dep_ == "agent"
+                          for g in c.children if g.dep_ == "pobj" for k in self.expand(g)]
+                targets = [k for c in verb.children if c.dep_ == "nsubjpass" for k in self.expand(c)]
+                if verb.dep_ in ("acl", "relcl") and self.ent(verb.head):
+                    targets.append(self.ent(verb.head))
+            else:
+                actors = self.subject(verb)
+                targets = [k for c in verb.children if c.dep_ == "dobj" for k in self.expand(c)]
+            targets += [k for c in verb.children if c.dep_ == "prep" and c.lower_ in ("for", "on", "to", "at", "in")
+                        for g in c.children if g.dep_ == "pobj" for k in self.expand(g)]
+            for a in actors:
+                for t in targets:
+                    if self.cls(t) == "Project" and self.cls(a) in ORGANISATIONS:
+                        self.rel(a, "participatedIn", t, sent, f"rule:{verb.lemma_.lower()}-project", 0.7)
 
     def headquarters(self, sent: Span) -> None:
         for tok in sent:
