@@ -607,7 +607,9 @@ class RelationFinder:
             else:
                 actors = self.subject(verb)
                 targets = [k for c in verb.children if c.dep_ == "dobj" for k in self.expand(c)]
-            targets += [k for c in verb.children if c.dep_ == "prep" and c.lower_ in ("for", "on", "to", "at", "in")
+            heads = [verb] + [c for c in verb.children if c.dep_ == "dobj"]   # "build stations for X"
+            targets += [k for h in heads for c in h.children
+                        if c.dep_ == "prep" and c.lower_ in ("for", "on", "to", "at", "in", "along")
                         for g in c.children if g.dep_ == "pobj" for k in self.expand(g)]
             for a in actors:
                 for t in targets:
