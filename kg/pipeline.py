@@ -19,7 +19,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import nlp as nlp_
 from .records import InputError
 from .resolve import Resolver
 from .store import (G_ENTITIES, GraphStore, StoreError, _Lock, _OxigraphBackend, atomic_write,
@@ -68,7 +67,7 @@ def write_outputs(store: GraphStore, out: Path, *, views: bool = True) -> dict[s
 
 
 def build(inputs: Iterable[str | os.PathLike], out_dir: str | os.PathLike, *,
-          model: str = nlp_.DEFAULT_MODEL, workers: int = 1, views: bool = True,
+          model: str | None = None, workers: int = 1, views: bool = True,
           progress: bool = False, on_error=None, store: str | os.PathLike | None = None) -> BuildReport:
     """Build the graph of the articles under ``inputs`` into ``out_dir``.
 
@@ -78,6 +77,7 @@ def build(inputs: Iterable[str | os.PathLike], out_dir: str | os.PathLike, *,
     in at the end. Inputs that cannot be used are reported in ``BuildReport.errors`` (and
     passed to ``on_error``); the rest still build.
     """
+    from . import nlp as nlp_
     from .extract import Extractor
 
     out = Path(out_dir)
@@ -101,7 +101,7 @@ def build(inputs: Iterable[str | os.PathLike], out_dir: str | os.PathLike, *,
             lock.release()
             raise
     try:
-        extractor = Extractor(model=model, n_process=workers)
+        extractor = Extractor(model=model or nlp_.DEFAULT_MODEL, n_process=workers)
         added = st.add(inputs, extractor=extractor, resolver=Resolver(), progress=progress,
                        on_error=lambda e: on_error(e) if on_error else None)
         report.errors = added.errors

@@ -34,6 +34,12 @@ class CachedExtractor:
             yield copy.deepcopy(self.cache[key])       # resolve() writes IRIs into it
 
 
+@pytest.fixture(scope="session")
+def cached(extractor):
+    """A CachedExtractor over the session's language model."""
+    return CachedExtractor(extractor)
+
+
 def public_quads(store) -> set[str]:
     """The store's exported quads as N-Quads lines (comparable across stores)."""
     return {str(q) for q in store.quads()}
