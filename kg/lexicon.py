@@ -49,11 +49,26 @@ _add("Company", "group co co. ltd ltd. limited inc inc. corp corp. corporation c
      "steel petroleum oil gas mobility batteries battery materials logistics engineering "
      "manufacturing trucks truck bus buses airlines shipping capital ventures partners bank "
      "electronics equipment machinery infrastructure hydrogen fuels utilities vehicle vehicles "
-     "energi energie energia énergie wasserstoff waterstof hidrógeno idrogeno elettrolisi "
+     "energi energie energia energía énergie mobilité movilidad mobilität wasserstoff waterstof hidrógeno idrogeno elettrolisi "
      "elektrolyse technologie tecnologia industrie industria sas srl s.p.a. spa s.r.l. kk k.k. bv nv "
      "se ab oy asa")
 _add("Place", "district province county region delta state city prefecture municipality area "
-     "island islands peninsula")
+     "island islands peninsula strait bay gulf sea coast river lake basin plateau desert")
+
+# Head words that come first in Romance and other names ("Université Lyon Confluence").
+FIRST_HEADS = {"université": "ResearchInstitution", "universidad": "ResearchInstitution",
+               "università": "ResearchInstitution", "universidade": "ResearchInstitution",
+               "universität": "ResearchInstitution", "instituto": "ResearchInstitution",
+               "istituto": "ResearchInstitution", "institut": "ResearchInstitution",
+               "politecnico": "ResearchInstitution", "ministerio": "GovernmentBody",
+               "ministère": "GovernmentBody", "ministero": "GovernmentBody", "ministério": "GovernmentBody",
+               "fundación": "Association", "fundação": "Association", "fondazione": "Association",
+               "fondation": "Association", "stiftung": "Association", "asociación": "Association",
+               "associazione": "Association", "associação": "Association", "consorcio": "Alliance",
+               "consorzio": "Alliance", "agence": "GovernmentBody", "agencia": "GovernmentBody",
+               "agenzia": "GovernmentBody", "comisión": "GovernmentBody", "commissione": "GovernmentBody",
+               "banco": "Company", "compañía": "Company", "compagnie": "Company", "société": "Company",
+               "sociedad": "Company", "grupo": "Company", "groupe": "Company", "gruppo": "Company"}
 
 # A "centre" is research when its name says so, otherwise left to context.
 CENTRE = {"center", "centre"}
@@ -189,6 +204,8 @@ def is_place(name: str) -> bool:
 def head_class(words: list[str]) -> str | None:
     """The class a name's head words give, or None ("Tongji University" -> ResearchInstitution)."""
     lowered = [w.lower() for w in words]
+    while len(lowered) > 1 and (lowered[-1][:1].isdigit() or lowered[-1] in ("-", "–", "(", ")")):
+        lowered.pop()                     # "... Action Plan 2023-2030", "... Plan (2021-2035)"
     if not lowered:
         return None
     head_at = len(lowered) - 1
@@ -200,6 +217,8 @@ def head_class(words: list[str]) -> str | None:
             head_at = i - 1
             break
     head = lowered[head_at]
+    if head not in HEADS and lowered[0] in FIRST_HEADS:
+        return FIRST_HEADS[lowered[0]]
     if head in CENTRE:
         return "ResearchInstitution" if RESEARCH_HINTS & set(lowered) else None
     cls = HEADS.get(head)

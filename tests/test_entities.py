@@ -82,3 +82,19 @@ def test_section_headings_add_no_entities_of_their_own(extract):
     names = {n for e in ex.entities.values() for n in e.names()}
     assert "Solid Steps" not in names
     assert "Kestrel Fuel Systems" in names
+
+
+def test_names_in_other_languages_and_other_shapes(extract):
+    ex = extract("News\n\nUniversité Lyon Confluence and Fundación Estepa Austral met Austral Energía in the "
+                 "Strait of Magellan. Bluepeak CEO Maria Delgado spoke. Callum Reid, who heads the unit, "
+                 "agreed. The Kirkwall-based operator will grow. The Green Hydrogen Action Plan 2023-2030 "
+                 "was cited.")
+    types = {e.label: e.cls for e in ex.entities.values()}
+    assert types["Université Lyon Confluence"] == "ResearchInstitution"
+    assert types["Fundación Estepa Austral"] == "Association"
+    assert types["Austral Energía"] == "Company"
+    assert types["Strait of Magellan"] == "Place"
+    assert types["Maria Delgado"] == "Person"
+    assert types["Callum Reid"] == "Person"
+    assert types["Kirkwall"] == "Place"
+    assert types["Green Hydrogen Action Plan 2023-2030"] == "Plan"

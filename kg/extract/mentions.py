@@ -177,7 +177,8 @@ def _plan_run(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
                 elif t.lower_ not in CONNECT:
                     break
                 j += 1
-            m = re.match(r"\s*\((19|20)\d\d\s*[-–]\s*(19|20)\d\d\)", doc.text[doc[last - 1].idx + len(doc[last - 1].text):])
+            m = re.match(r"\s*(\((19|20)\d\d\s*[-–]\s*(19|20)\d\d\)|(19|20)\d\d\s*[-–]\s*(19|20)\d\d\b)",
+                         doc.text[doc[last - 1].idx + len(doc[last - 1].text):])
             if m:                                  # "... Plan (2021-2035)"
                 endc = doc[last - 1].idx + len(doc[last - 1].text) + m.end()
                 span = doc.char_span(doc[start].idx, endc, alignment_mode="expand")
@@ -241,7 +242,9 @@ def split_run(doc: Doc, start: int, end: int, heading: bool, plan: bool = False)
                 continue                  # "of Industry and Information Technology"
             descriptor = {"hydrogen", "energy", "chemical", "chemicals", "power", "gas", "oil", "science",
                           "technology", "industry", "industrial", "equipment", "materials", "information",
-                          "transport", "logistics", "trade", "economy", "environment"}
+                          "transport", "logistics", "trade", "economy", "environment", "fuel", "cell",
+                          "vehicle", "vehicles", "automotive", "battery", "storage", "renewable", "clean",
+                          "green", "new", "electric", "mobility", "innovation", "research", "development"}
             if doc[k - 1].lower_ in descriptor and doc[k + 1].lower_ in descriptor:
                 continue                  # "Ningdong Energy and Chemical Industry Base"
             if right_cls and (left_cls or not in_complement):
@@ -308,6 +311,10 @@ def _lowercase_names(doc: Doc) -> list[Candidate]:
                 s -= 1
             if doc[k].text[:1].isupper():
                 out.append(Candidate(s, i + 2, "Place", "rule:named-region"))
+        # "Kirkwall-based": whatever comes before "-based" is a place
+        if tok.text[:1].isupper() and tok.is_alpha and i + 2 < n and doc[i + 1].text in ("-", "–") \
+                and doc[i + 2].lower_ == "based" and tok.lower_ not in lexicon.HEADS:
+            out.append(Candidate(i, i + 1, "Place", "rule:place-based"))
         # a gazetteer place the model missed, where places go: "in Tartu", "Tartu-based"
         if tok.pos_ == "PROPN" and tok.ent_type_ not in ("GPE", "LOC", "ORG", "FAC", "PERSON") \
                 and lexicon.is_place(tok.text) and (
@@ -460,8 +467,11 @@ def _check(doc: Doc, c: Candidate, acronyms: set[str]) -> Candidate | None:
         elif c.cls == "Company" and _reads_as_person(doc, c):
             c.cls = "Person"
             c.rule = "rule:person-with-post"
-    # strip person titles ("Dr. Amelia Varga" -> "Amelia Varga")
+    # strip person titles ("Dr. Amelia Varga" -> "Amelia Varga") and posts ("Bluebonnet CEO Maria Delgado")
     if c.cls == "Person":
+        roles = [k for k in range(c.start, c.end - 1) if doc[k].lower_ in lexicon.ROLE_HEADS]
+        if roles and c.end - roles[-1] - 1 >= 2:
+            c.start = roles[-1] + 1
         while c.end - c.start > 1 and doc[c.start].lower_.rstrip(".") + "." in lexicon.PERSON_TITLES | {"mr.", "dr."} | {t + "." for t in lexicon.PERSON_TITLES}:
             c.start += 1
         if doc[c.end - 1].lower_ in lexicon.ROLE_HEADS:
@@ -491,7 +501,8 @@ def _reads_as_person(doc: Doc, c: Candidate) -> bool:
     role_before = len(before) > 1 and before[-1].text == "," and any(
         t.lower_ in lexicon.ROLE_HEADS for t in before[:-1]) and not any(t.text == "," for t in before[:-1])
     said = c.end < len(doc) and doc[c.end].lemma_ in ("say", "tell", "add", "note")
-    return role_after or role_before or said
+    who = len(after) > 1 and after[0].text == "," and after[1].lower_ == "who"     # "Callum Reid, who heads"
+    return role_after or role_before or said or who
 
 
 def _check_person(doc: Doc, c: Candidate) -> Candidate | None:
