@@ -11,6 +11,11 @@ from __future__ import annotations
 import functools
 import re
 
+# Words that name a place's administrative level, not the place.
+ADMIN_WORDS = {"province", "autonomous", "region", "municipality", "city", "district", "county", "state",
+               "prefecture", "hui", "zhuang", "uygur", "uyghur", "special", "administrative", "sar",
+               "shi", "sheng", "oblast", "land", "canton", "of"}
+
 # Gazetteer entries that are also ordinary English words ("Alliance", Ohio; "Industry", California).
 COMMON_WORDS = {"industry", "commerce", "energy", "hydrogen", "innovation", "progress", "liberty",
                 "unity", "independence", "enterprise", "mobile", "reading", "bath", "deal", "march",

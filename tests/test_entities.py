@@ -98,3 +98,13 @@ def test_names_in_other_languages_and_other_shapes(extract):
     assert types["Callum Reid"] == "Person"
     assert types["Kirkwall"] == "Place"
     assert types["Green Hydrogen Action Plan 2023-2030"] == "Plan"
+
+
+def test_short_forms_of_companies_and_places_join_their_entity(extract):
+    ex = extract("News\n\nMengyuan Energy signed an agreement with Jinshan Hydrogen Energy. Under the "
+                 "agreement, Jinshan will lay a pipeline through Inner Mongolia Autonomous Region. "
+                 "Inner Mongolia has wind.")
+    jinshan = {e.label: e for e in ex.entities.values()}["Jinshan Hydrogen Energy"]
+    assert "Jinshan" in jinshan.aliases
+    places = [e for e in ex.entities.values() if e.cls == "Place"]
+    assert len(places) == 1 and "Inner Mongolia" in places[0].names()

@@ -75,6 +75,10 @@ def is_variant(short: str, long: str, cls: str) -> bool:
         return initials(long) == short or initials(long).replace("O", "") == short
     sa, sb = set(_stems(short)) - {"the"}, set(_stems(long)) - {"the"}
     filler = {w[:5] for w in lexicon.FILLER_WORDS}
+    if cls == "Place":
+        # "Inner Mongolia" / "Inner Mongolia Autonomous Region", "Zhejiang" / "Zhejiang Province"
+        strip = lambda n: [w for w in _tokens(n.lower()) if w not in lexicon.ADMIN_WORDS]
+        return bool(strip(short)) and strip(short) == strip(long)
     if cls == "Person":
         toks_a, toks_b = _tokens(short), _tokens(long)
         return len(toks_a) == 1 and toks_a[0] in (toks_b[0], toks_b[-1]) and len(toks_b) > 1
@@ -156,6 +160,13 @@ class EntityBuilder:
                           and is_variant(name, e.label, "Person")]
                 if len(people) == 1:       # "Wang said": the surname of a person named before
                     self._attach(people[0], c, name)
+                    continue
+                acting = c.span(self.doc).root.dep_ in ("nsubj", "nsubjpass", "poss")
+                firms = [e for e in self.entities.values() if e.cls == "Company" and e.label != name and (
+                    _tokens(core(e.label))[:1] == [name]
+                    or (acting and _tokens(e.label)[:1] == [name] and not lexicon.is_region(name)))]
+                if len(firms) == 1 and c.cls in ("Place", "Company", "Person"):
+                    self._attach(firms[0], c, name)   # "Jinshan" after "Jinshan Hydrogen Energy"
                     continue
             variants = self.find(name, c.cls)
             if len(variants) == 1:
