@@ -199,6 +199,7 @@ def html_to_text(html: str) -> tuple[str | None, str]:
 
 
 _MONTHS = "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
+_MONTH_NUMBER = {m: i + 1 for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split())}
 _DATE_PATTERNS = [
     (re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b"), "ymd"),
     (re.compile(rf"\b(?P<mon>(?:{_MONTHS})[a-z]*)\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b", re.I), "mdy"),
@@ -215,8 +216,7 @@ def parse_date(text: str) -> str | None:
                 if kind == "ymd":
                     y, mo, d = (int(x) for x in m.groups())
                 else:
-                    mon = m.group("mon")[:3].lower()
-                    mo = _MONTHS.split("|").index(mon) + 1
+                    mo = _MONTH_NUMBER[m.group("mon")[:3].lower()]
                     y, d = int(m.group("year")), int(m.group("day"))
                 return date(y, mo, d).isoformat()
             except ValueError:

@@ -111,3 +111,12 @@ def test_page_furniture_of_news_sites_is_removed():
     doc = make_document(text, doc_id="d", source="d.txt")
     assert doc.text == "Title\n\nKestrel Fuel Systems opened a plant in Linz on Monday, the company said."
     assert len(doc.removed) == 10
+
+
+def test_every_month_is_read_right():
+    months = ["January", "February", "March", "April", "May", "June", "July", "August",
+              "September", "October", "November", "December"]
+    for n, name in enumerate(months, 1):
+        assert parse_date(f"{name} 8, 2025") == f"2025-{n:02d}-08"
+        assert parse_date(f"8 {name[:3]} 2025") == f"2025-{n:02d}-08"
+    assert parse_date("Sept. 12, 2025") == "2025-09-12"
