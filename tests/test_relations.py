@@ -235,3 +235,17 @@ def test_organisations_working_on_a_project_take_part_in_it(extract):
 def test_near_miss_a_company_near_a_project_does_nothing_for_it(extract):
     ex = extract("News\n\nBluepeak Energy said the Valdoria Hydrogen Corridor was a good idea.")
     assert not any(p == "participatedIn" for _, p, _ in triples(ex))
+
+
+def test_founding_told_as_an_event(extract):
+    from kg.ingest import make_document
+    ex = extract("News\n\nOn October 18, 2024, the founding conference of the Sava Hydrogen Alliance was "
+                 "held in Zagreb. The four founding members signed the charter.")
+    attrs = {(a.pred, a.value) for a in ex.attributes}
+    assert ("foundingDate", "2024-10-18") in attrs and ("memberCount", 4) in attrs
+
+
+def test_member_count_when_the_parse_loses_the_verb(extract):
+    ex = extract("News\n\nKestrel Fuel Systems became a member of the Odra Hydrogen Alliance. The alliance, "
+                 "initiated by Opole Energy in 2023, now has 42 member companies and coordinates shared water.")
+    assert ("memberCount", 42) in {(a.pred, a.value) for a in ex.attributes}

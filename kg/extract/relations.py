@@ -33,6 +33,8 @@ GUIDE_VERBS = {"guide", "supervise", "approve", "oversee", "steer"}
 ATTEND_VERBS = {"witness", "attend", "participate", "join"}
 EVENT_NOUNS = {"ceremony", "establishment", "launch", "event", "meeting", "signing",
                "conference", "forum", "inauguration", "unveiling", "founding", "celebration"}
+COUNT_VERBS = {"bring", "have", "gather", "comprise", "include", "unite", "count", "number", "compose",
+               "consist", "grow", "reach", "boast"}
 WORK_VERBS = {"build", "construct", "develop", "operate", "run", "lead", "supply", "fund", "finance",
               "invest", "participate", "join", "deliver", "design", "commission", "manage", "equip",
               "provide", "install", "co-develop", "codevelop", "launch", "spearhead", "anchor", "support"}
@@ -112,7 +114,8 @@ class RelationFinder:
         cls = GENERIC_ORG_NOUNS.get(tok.lemma_.lower() if tok.lemma_ else low)
         if not cls and low in lexicon.ORG_NOUNS and any(c.lower_ in ("the", "this") for c in tok.children):
             cls = "Company"                      # "the trading house", "the utility"
-        if low in self.descriptors and any(c.lower_ in ("the", "this") for c in tok.children):
+        if low in self.descriptors and low not in GENERIC_ORG_NOUNS and \
+                any(c.lower_ in ("the", "this") for c in tok.children):
             return self.descriptors[low]     # "the trading house": the one introduced as such
         if cls and any(c.lower_ in ("the", "this", "its") for c in tok.children):
             if cls == "Company" and self._last_subject and self.cls(self._last_subject) == "Company":
@@ -306,7 +309,7 @@ class RelationFinder:
         for sent in self.doc.sents:
             if self.in_heading(sent) or not sent.text.strip():
                 continue
-            for rule in (self.founding, self.guidance, self.partners, self.membership,
+            for rule in (self.founding, self.founding_event, self.guidance, self.partners, self.membership,
                          self.issued, self.attendance, self.project_work, self.headquarters, self.located,
                          self.posts, self.suborganisation, self.targets):
                 rule(sent)
@@ -373,6 +376,26 @@ class RelationFinder:
                     when = self.date_in(sent)
                     if when:
                         self.attr(a, "foundingDate", when[0], when[1], sent, "rule:founding-date")
+
+    def founding_event(self, sent: Span) -> None:
+        """'the founding conference of X was held on ...', 'announced today the establishment of X'."""
+        for tok in sent:
+            lemma = tok.lemma_.lower()
+            event = lemma in ("establishment", "founding", "launch", "inauguration", "creation", "formation")
+            event = event or (lemma in ("conference", "ceremony", "meeting", "assembly") and any(
+                c.lemma_.lower() in ("founding", "launch", "inaugural", "establishment") for c in tok.children))
+            if not event or tok.pos_ != "NOUN":
+                continue
+            of = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                  for g in c.children if g.dep_ == "pobj"]
+            orgs = [k for g in of for k in self.expand(g)[:1] if self.cls(k) in ("Alliance", "Association")]
+            if not orgs:
+                continue
+            when = self.date_in(sent)
+            if when is None and any(t.lower_ == "today" for t in sent) and self.result.document.date:
+                when = (self.result.document.date, "date")   # "today announced": the dateline's day
+            if when:
+                self.attr(orgs[0], "foundingDate", when[0], when[1], sent, "rule:founding-event-date")
 
     def date_in(self, sent: Span) -> tuple[str, str] | None:
         for e in sent.ents:
@@ -509,6 +532,13 @@ class RelationFinder:
                             self.rel(a, "foundedBy", m, sent, "rule:founding-members-include")
                         else:
                             self.rel(m, "memberOf", a, sent, "rule:members-include")
+            # "The four founding members signed the charter"
+            if tok.like_num and tok.dep_ == "nummod" and tok.head.lower_ == "members" and \
+                    tok.head.dep_ in ("nsubj", "nsubjpass") and alliance and any(
+                        c.lower_ in ("founding", "initial") for c in tok.head.children):
+                n = _number(tok)
+                if n:
+                    self.attr(alliance, "memberCount", n, "integer", sent, "rule:founding-members-count")
             # "brings together 45 member units"
             if tok.like_num and tok.head.lower_ in ("units", "members", "companies", "enterprises",
                                                      "organizations", "organisations", "institutions") \
@@ -520,11 +550,17 @@ class RelationFinder:
                 if verb.lemma_.lower() == "bring":          # "brings the alliance to 19 members"
                     subs = [k for c in verb.children if c.dep_ == "dobj" for k in [self.ent(c)]
                             if k and self.cls(k) == "Alliance"] or subs
-                if subs and verb.lemma_.lower() in ("bring", "have", "gather", "comprise", "include", "unite",
-                                                    "count", "number", "compose", "consist", "grow", "reach"):
+                if subs and verb.lemma_.lower() in COUNT_VERBS:
                     n = _number(tok)
                     if n:
                         self.attr(subs[0], "memberCount", n, "integer", sent, "rule:member-count")
+                elif any(t.lemma_.lower() in COUNT_VERBS for t in self.doc[max(tok.i - 3, sent.start):tok.i]):
+                    # the parse lost the verb: "The alliance ... now has 42 member companies"
+                    named = [self.ent(t) for t in sent if t.i < tok.i and t.dep_ in ("nsubj", "nsubjpass")]
+                    named = [k for k in named if k and self.cls(k) == "Alliance"]
+                    n = _number(tok)
+                    if named and n:
+                        self.attr(named[0], "memberCount", n, "integer", sent, "rule:member-count")
 
     def issued(self, sent: Span) -> None:
         for verb in sent:
