@@ -381,9 +381,9 @@ class RelationFinder:
         """'the founding conference of X was held on ...', 'announced today the establishment of X'."""
         for tok in sent:
             lemma = tok.lemma_.lower()
-            event = lemma in ("establishment", "founding", "launch", "inauguration", "creation", "formation")
+            event = tok.lower_ in ("establishment", "founding", "launch", "inauguration", "creation", "formation")
             event = event or (lemma in ("conference", "ceremony", "meeting", "assembly") and any(
-                c.lemma_.lower() in ("founding", "launch", "inaugural", "establishment") for c in tok.children))
+                c.lower_ in ("founding", "launch", "inaugural", "establishment") for c in tok.children))
             if not event or tok.pos_ != "NOUN":
                 continue
             of = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
