@@ -17,7 +17,8 @@ _TAIL_HEADER = re.compile(
     r"(like|be interested in)|more (news|stories|articles) ?(from .*)?|recommended( for you| reading)?|"
     r"most (read|popular)|latest (news|articles)|trending( now)?|read next|further reading|"
     r"also read|see also|popular (posts|articles)|more on this topic|related coverage|"
-    r"other news|editor'?s picks?|hot news|recommended articles)\s*:?\s*$", re.I)
+    r"other news|editor'?s picks?|hot news|recommended articles|more from [\w &-]{1,30}|"
+    r"read more from [\w &-]{1,30}|more in [\w &-]{1,30}|what to read next)\s*:?\s*$", re.I)
 
 # A line that opens a contact block: it and its short lines after it go.
 _CONTACT_HEADER = re.compile(
@@ -43,6 +44,9 @@ _DROP_LINE = [re.compile(p, re.I) for p in (
     r"^\s*\[[^\]]{2,60}\]",                               # "[Site Weekly Review] ..." teasers
     r"^\s*(home|news)\s*(>|/|\u00bb|\u203a)\s*\w+",          # breadcrumbs
     r"^\s*tags?\s*:",
+    r"^\s*\(?\s*(reporting|writing|editing|additional reporting|compiled|translated) by\b",
+    r"^[^|]{0,60}(\|[^|]{0,60}){2,}$",                    # "3 July 2025 | Electrolysers | Briefing"
+    r"^\s*share to\s*:",
     r"^\s*(previous|next|prev)\s*(article|post|story|page)?\s*[:>|\u00bb]",
     r"^\s*\[?\s*(reporter|editor|translator|proofreader|responsible editor|photo|image)\s*:",
     r"follow us on|scan the qr code|qr code to|wechat official account",

@@ -114,6 +114,8 @@ def make_document(text: str, *, doc_id: str, source: str, title: str | None = No
     published = None
     for ln in lines[:12]:
         found = boilerplate.published_line(ln)
+        if not found and "|" in ln and boilerplate.is_boilerplate_line(ln.strip()):
+            found = ln                           # "2025-06-27 16:42 | Source: ... | Reporter: ..."
         if found:
             published = parse_date(found)
             if published:

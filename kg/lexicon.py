@@ -54,6 +54,7 @@ _add("Company", "group co co. ltd ltd. limited inc inc. corp corp. corporation c
      "steel petroleum oil gas mobility batteries battery materials logistics engineering "
      "manufacturing trucks truck bus buses airlines shipping capital ventures partners bank "
      "electronics equipment machinery infrastructure hydrogen fuels utilities vehicle vehicles "
+     "a/s aps s.l. s.l lda lda. s.r.l. s.a.s. renováveis renovables rinnovabili renouvelables "
      "energi energie energia energía énergie mobilité movilidad mobilität wasserstoff waterstof hidrógeno idrogeno elettrolisi "
      "elektrolyse technologie tecnologia industrie industria sas srl s.p.a. spa s.r.l. kk k.k. bv nv "
      "se ab oy asa")
@@ -73,12 +74,16 @@ FIRST_HEADS = {"université": "ResearchInstitution", "universidad": "ResearchIns
                "consorzio": "Alliance", "agence": "GovernmentBody", "agencia": "GovernmentBody",
                "agenzia": "GovernmentBody", "comisión": "GovernmentBody", "commissione": "GovernmentBody",
                "banco": "Company", "compañía": "Company", "compagnie": "Company", "société": "Company",
-               "sociedad": "Company", "grupo": "Company", "groupe": "Company", "gruppo": "Company"}
+               "sociedad": "Company", "grupo": "Company", "groupe": "Company", "gruppo": "Company",
+               "transportes": "Company", "naviera": "Company", "químicos": "Company", "química": "Company",
+               "energias": "Company", "energías": "Company", "industrias": "Company", "indústrias": "Company",
+               "construcciones": "Company", "construções": "Company", "logística": "Company"}
 
 # A "centre" is research when its name says so, otherwise left to context.
 CENTRE = {"center", "centre"}
 RESEARCH_HINTS = {"research", "innovation", "technology", "engineering", "r&d", "testing",
-                  "laboratory", "science", "scientific", "academic", "manufacturing"}
+                  "laboratory", "science", "scientific", "academic", "manufacturing", "reliability",
+                  "test", "certification", "inspection", "training", "demonstration", "design"}
 # A council or committee is government when its name says so.
 GOVERNMENT_HINTS = {"state", "municipal", "provincial", "city", "county", "district",
                     "national", "people's", "federal", "european", "ministerial", "party",
@@ -211,6 +216,8 @@ def head_class(words: list[str]) -> str | None:
     lowered = [w.lower() for w in words]
     while len(lowered) > 1 and (lowered[-1][:1].isdigit() or lowered[-1] in ("-", "–", "(", ")")):
         lowered.pop()                     # "... Action Plan 2023-2030", "... Plan (2021-2035)"
+    if len(lowered) >= 3 and lowered[-2] == "/" and len(lowered[-1]) == 1:
+        return "Company"                  # "Limfjord Electrolysis A/S"
     if not lowered:
         return None
     head_at = len(lowered) - 1
@@ -222,6 +229,10 @@ def head_class(words: list[str]) -> str | None:
             head_at = i - 1
             break
     head = lowered[head_at]
+    if head == "general" and head_at >= 2 and lowered[head_at - 1] in ("-", "–") and lowered[head_at - 2] in HEADS:
+        head = lowered[head_at - 2]       # "Directorate-General for Energy"
+    if head == "hall" and head_at >= 1 and lowered[head_at - 1] in ("city", "town", "county"):
+        return "GovernmentBody"           # "Changwon City Hall"
     if head not in HEADS and lowered[0] in FIRST_HEADS:
         return FIRST_HEADS[lowered[0]]
     if head in CENTRE:

@@ -108,3 +108,25 @@ def test_short_forms_of_companies_and_places_join_their_entity(extract):
     assert "Jinshan" in jinshan.aliases
     places = [e for e in ex.entities.values() if e.cls == "Place"]
     assert len(places) == 1 and "Inner Mongolia" in places[0].names()
+
+
+def test_more_name_shapes(extract):
+    ex = extract("News\n\nThe Guangxi Hydrogen Energy Industry Development Action Plan (2025-2030) was issued. "
+                 "Limfjord Electrolysis A/S signed with Químicos do Sado, S.A. and the Japanese government. "
+                 "Under the 2030 Changwon Hydrogen Mobility Plan, Changwon City Hall will buy buses.")
+    types = {e.label: e.cls for e in ex.entities.values()}
+    assert types["Guangxi Hydrogen Energy Industry Development Action Plan (2025-2030)"] == "Plan"
+    assert types["Limfjord Electrolysis A/S"] == "Company"
+    assert types["Químicos do Sado, S.A."] == "Company"
+    assert types["Japanese Government"] == "GovernmentBody"
+    assert types["2030 Changwon Hydrogen Mobility Plan"] == "Plan"
+    assert types["Changwon City Hall"] == "GovernmentBody"
+
+
+def test_wire_credits_and_metadata_lines_are_boilerplate(extract):
+    ex = extract("News\n\n3 July 2025 | Electrolysers | Nordic Hydrogen Briefing\n\nKestrel Fuel Systems "
+                 "opened a plant.\n\n(Reporting by Luana Ferreira in Fortaleza; Editing by Mark Potter)\n\n"
+                 "More from Industry\n- Xiaogan Transmission Parts wins order")
+    names = {n for e in ex.entities.values() for n in e.names()}
+    assert names == {"Kestrel Fuel Systems"}
+    assert ex.document.date == "2025-07-03"

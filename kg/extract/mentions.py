@@ -31,7 +31,8 @@ NER_CLASS = {"ORG": "Company", "GPE": "Place", "LOC": "Place", "PERSON": "Person
              "FAC": "Project", "LAW": "Plan"}
 CONNECT = {"of", "for", "and", "&", "(", ")", "-", "–", "de", "on", "the", "into", "a", "to", "in"}
 # connectors allowed inside any name; the others only inside plan titles
-CONNECT_ANY = {"of", "for", "and", "&", "(", ")", "-", "–", "de", "the"}
+CONNECT_ANY = {"of", "for", "and", "&", "(", ")", "-", "–", "de", "the", "do", "da", "dos", "das", "del",
+               "della", "di", "du", "des", "der", "den", "von", "van", "la", "le"}
 LEADING_DROP = {"the", "a", "an", "its", "their", "our", "his", "her", "this", "that", "these",
                 "those"}
 FUNCTION_POS = {"ADV", "ADP", "DET", "PRON", "SCONJ", "CCONJ", "AUX", "PART", "INTJ", "VERB",
@@ -70,7 +71,9 @@ def _is_name_token(tok, sent_first: bool) -> bool:
     if tok.is_space or not text[:1].isalnum():
         return False
     if text[:1].isdigit():
-        return bool(re.fullmatch(r"\d+(st|nd|rd|th)|\d+[A-Z]+[A-Za-z]*", text))
+        return bool(re.fullmatch(r"\d+(st|nd|rd|th)|\d+[A-Z]+[A-Za-z]*", text)) or (
+            bool(re.fullmatch(r"(19|20)\d\d", text)) and tok.i + 1 < len(tok.doc)
+            and tok.nbor(1).is_title and not tok.nbor(1).is_sent_start)      # "2030 Changwon ... Plan"
     if not text[:1].isupper():
         return bool(re.match(r"^[a-z]+[A-Z]", text))            # "eMobility", "iPhone"
     if sent_first and tok.pos_ in FUNCTION_POS and tok.lower_ not in lexicon.HEADS:
@@ -99,13 +102,18 @@ def name_runs(doc: Doc) -> list[tuple[int, int]]:
             elif t.is_alpha and t.text.islower() and not t.text.endswith("ed") and doc[j - 1].text in ("-", "–") and last_name == j - 2 \
                     and j + 1 < n and _is_name_token(doc[j + 1], False):
                 last_name = j                      # "Long-term", "High-quality"
-            elif t.text == "," and j + 1 < n and doc[j + 1].lower_.rstrip(".") in ("ltd", "inc", "llc", "limited", "corp", "plc", "s.a", "gmbh", "ag"):
+            elif t.text == "," and j + 1 < n and doc[j + 1].lower_.rstrip(".") in (
+                    "ltd", "inc", "llc", "limited", "corp", "plc", "s.a", "gmbh", "ag", "s.l", "lda", "s.r.l",
+                    "a/s", "s.p.a", "sas", "s.a.s", "bv", "nv", "b.v", "n.v", "co"):
                 pass                               # "Co., Ltd."
             elif t.is_alpha and t.text.islower() and doc[j - 1].text in ("-", "–") and j + 1 < n \
                     and doc[j + 1].text in ("-", "–"):
                 pass                               # "Solar-to-Hydrogen"
             elif t.text == "," and _comma_in_name(doc, i, j):
                 pass                               # "Ministry of Economy, Trade and Industry"
+            elif t.text == "/" and len(doc[j - 1].text) == 1 and j + 1 < n and len(doc[j + 1].text) == 1 \
+                    and doc[j + 1].is_upper:
+                pass                               # "A/S"
             elif t.text in ("'s", "’s") and doc[j - 1].lower_ == "people":
                 pass                               # "Municipal People's Government"
             elif t.lower_ in CONNECT_ANY:
@@ -142,9 +150,10 @@ def _strip(doc: Doc, start: int, end: int) -> tuple[int, int]:
     while start < end and (doc[start].lower_ in LEADING_DROP or doc[start].is_punct
                            or doc[start].is_space or doc[start].text in ("“", '"', "'")):
         start += 1
-    while end > start and (doc[end - 1].lower_ in CONNECT_ANY | {"'s", "’s", "’", "'"}
+    while end > start and (doc[end - 1].lower_ in (CONNECT_ANY - {")"}) | {"'s", "’s", "’", "'"}
                            or doc[end - 1].is_space
-                           or (doc[end - 1].is_punct and doc[end - 1].text != ")")):
+                           or (doc[end - 1].is_punct and doc[end - 1].text != ")")
+                           or (doc[end - 1].text == ")" and not any(t.text == "(" for t in doc[start:end]))):
         end -= 1
     # unbalanced parentheses: cut at the first stray one
     depth = 0
@@ -292,6 +301,9 @@ def _lowercase_names(doc: Doc) -> list[Candidate]:
     n = len(doc)
     for i, tok in enumerate(doc):
         # "Shanghai municipal government", "the Hebei provincial government"
+        if tok.lower_ == "government" and i > 0 and doc[i - 1].ent_type_ == "NORP" and doc[i - 1].text[:1].isupper() \
+                and not (i > 1 and doc[i - 2].text[:1].isupper()):
+            out.append(Candidate(i - 1, i + 1, "GovernmentBody", "rule:national-government"))  # "Japanese government"
         if tok.lower_ == "government" and i > 0:
             k = i - 1
             while k >= 0 and doc[k].lower_ in lexicon.GOVERNMENT_OF_PLACE:
@@ -313,12 +325,14 @@ def _lowercase_names(doc: Doc) -> list[Candidate]:
                 out.append(Candidate(s, i + 2, "Place", "rule:named-region"))
         # "Kirkwall-based": whatever comes before "-based" is a place
         if tok.text[:1].isupper() and tok.is_alpha and i + 2 < n and doc[i + 1].text in ("-", "–") \
-                and doc[i + 2].lower_ == "based" and tok.lower_ not in lexicon.HEADS:
+                and doc[i + 2].lower_ in ("based", "headquartered") and tok.lower_ not in lexicon.HEADS:
             out.append(Candidate(i, i + 1, "Place", "rule:place-based"))
         # a gazetteer place the model missed, where places go: "in Tartu", "Tartu-based"
         if tok.pos_ == "PROPN" and tok.ent_type_ not in ("GPE", "LOC", "ORG", "FAC", "PERSON") \
                 and lexicon.is_place(tok.text) and (
                 (tok.dep_ == "pobj" and tok.head.lower_ in ("in", "at", "from", "near"))
+                or (tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in (
+                    "capital", "city", "province", "state", "north", "south", "east", "west", "part", "region"))
                 or (i + 2 < n and doc[i + 1].text == "-" and doc[i + 2].lower_ == "based")):
             if not (i + 1 < n and doc[i + 1].pos_ == "PROPN" and doc[i + 1].dep_ != "pobj"):
                 out.append(Candidate(i, i + 1, "Place", "rule:gazetteer-place"))
@@ -358,6 +372,10 @@ def find_candidates(doc: Doc, headings: list[tuple[int, int]] | None = None) -> 
             if cls and not (e - s == 1 and doc[s].lower_ in lexicon.HEADS):
                 cands.append(Candidate(s, e, cls, "rule:head-word", heading))
     cands += _lowercase_names(doc)
+    # a whole run that the gazetteer knows as a place ("São Gonçalo do Amarante")
+    for rs, re_ in name_runs(doc):
+        if re_ - rs >= 2 and lexicon.is_place(doc[rs:re_].text) and not _in_ranges(doc, rs, headings):
+            cands.append(Candidate(rs, re_, "Place", "rule:gazetteer-place"))
     # people the model missed, known by the post beside them: "Luo Ming, second-level inspector of ..."
     for rs, re_ in name_runs(doc):
         c = Candidate(rs, re_, "Person", "rule:name-with-post", _in_ranges(doc, rs, headings))
@@ -375,8 +393,19 @@ def find_candidates(doc: Doc, headings: list[tuple[int, int]] | None = None) -> 
             s, e = _strip(doc, s, e)
             if s >= e:
                 continue
+            roles = [k for k in range(s + 1, e - 1) if doc[k].lower_ in lexicon.ROLE_HEADS and doc[k].text[:1].isupper()]
+            if cls in ("Company", "Person") and roles and e - roles[-1] - 1 >= 1:
+                k = roles[-1]
+                while k > s and doc[k - 1].lower_ in lexicon.ROLE_WORDS and doc[k - 1].text[:1].isupper():
+                    k -= 1
+                if k > s:                         # "Hanul Motors CEO Bae Jung-ho": a company, a post, a person
+                    cands.append(Candidate(s, k, "Company", f"model:{ent.label_}+split", _in_ranges(doc, s, headings)))
+                cands.append(Candidate(roles[-1] + 1, e, "Person", f"model:{ent.label_}+split", _in_ranges(doc, s, headings)))
+                continue
             if cls in ("Company", "Person"):      # "Carbon Storage" inside "Kestrel Carbon Storage"
-                whole = [p for p in parts if p[0] <= s and e <= p[1] and p[1] - p[0] > e - s]
+                whole = [p for p in parts if p[0] <= s and e <= p[1] and p[1] - p[0] > e - s
+                         and not any(t.ent_type_ and not (s <= t.i < e) for t in doc[p[0]:p[1]])
+                         and not any(t.lower_ in lexicon.ROLE_HEADS for t in doc[p[0]:p[1]] if not s <= t.i < e)]
                 if whole:
                     s, e = min(whole[0][0], s), max(whole[0][1], e)
             cands.append(Candidate(s, e, cls, f"model:{ent.label_}", _in_ranges(doc, s, headings)))
@@ -443,6 +472,8 @@ def _check(doc: Doc, c: Candidate, acronyms: set[str]) -> Candidate | None:
         return None                       # no capital letter: a common noun ("grey hydrogen")
     if len(span) == 1 and span[0].lower_ in lexicon.HEADS:
         return None                       # "Alliance", "the Commission": a short form, not a name
+    if len(span) == 1 and c.rule.startswith("model:") and (span[0].pos_ == "NOUN" or span[0].lower_ in lexicon.ROLE_WORDS):
+        return None                       # "Diesel is still cheaper", "Party Secretary"
     if text.isupper() and len(text) <= 2 and not lexicon.is_place(text):
         return None
     words = [t.text for t in span]
@@ -469,6 +500,9 @@ def _check(doc: Doc, c: Candidate, acronyms: set[str]) -> Candidate | None:
             c.rule = "rule:person-with-post"
     # strip person titles ("Dr. Amelia Varga" -> "Amelia Varga") and posts ("Bluebonnet CEO Maria Delgado")
     if c.cls == "Person":
+        while c.end + 1 < len(doc) and doc[c.end].text in ("-", "–") and not doc[c.end - 1].whitespace_ \
+                and not doc[c.end].whitespace_ and doc[c.end + 1].is_alpha:
+            c.end += 2                    # "Bae Jung-ho"
         roles = [k for k in range(c.start, c.end - 1) if doc[k].lower_ in lexicon.ROLE_HEADS]
         if roles and c.end - roles[-1] - 1 >= 2:
             c.start = roles[-1] + 1

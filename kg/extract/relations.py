@@ -661,7 +661,7 @@ class RelationFinder:
             for c in tok.children:
                 if c.dep_ == "prep" and c.lower_ in ("in", "at"):
                     places += [k for g in c.children if g.dep_ == "pobj" for k in self.expand(g)]
-                if c.dep_ in ("npadvmod", "compound") and low == "based":   # "Munich-based"
+                if c.dep_ in ("npadvmod", "compound", "nmod") and low in ("based", "headquartered"):   # "Munich-based"
                     k = self.ent(c)
                     if k:
                         places.append(k)
