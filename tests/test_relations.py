@@ -249,3 +249,13 @@ def test_member_count_when_the_parse_loses_the_verb(extract):
     ex = extract("News\n\nKestrel Fuel Systems became a member of the Odra Hydrogen Alliance. The alliance, "
                  "initiated by Opole Energy in 2023, now has 42 member companies and coordinates shared water.")
     assert ("memberCount", 42) in {(a.pred, a.value) for a in ex.attributes}
+
+
+def test_posts_at_governments_and_acronyms(extract):
+    ex = extract("News\n\nThe Changwon Institute of Science and Technology (CIST) signed with Changwon City "
+                 "Hall. Changwon Mayor Seo Jae-hyun spoke. CIST President Oh Min-seok agreed. Paulo Menezes, "
+                 "state secretary for economic development at the Ceará State Government, said so.")
+    posts = {(ex.entities[p.holder].label, p.role, ex.entities[p.orgs[0]].label) for p in ex.posts}
+    assert ("Seo Jae-hyun", "Mayor", "Changwon City Hall") in posts
+    assert ("Oh Min-seok", "President", "Changwon Institute of Science and Technology") in posts
+    assert ("Paulo Menezes", "state secretary for economic development", "Ceará State Government") in posts

@@ -155,6 +155,12 @@ class EntityBuilder:
             if same:
                 self._attach(same[0], c, name)
                 continue
+            if " " not in name and name.isupper() and len(name) >= 2:
+                expanded = [e for e in self.entities.values() if len(e.label.split()) > 1
+                            and any(initials(n) == name for n in e.names())]
+                if len(expanded) == 1:         # "CIST" for the institute, whatever the model typed
+                    self._attach(expanded[0], c, name)
+                    continue
             if " " not in name:
                 people = [e for e in self.entities.values() if e.cls == "Person"
                           and is_variant(name, e.label, "Person")]
@@ -244,11 +250,18 @@ class EntityBuilder:
         model's, then the class with more mentions ("Kuroda Shoji" as a company and a person)."""
         by_name: dict[str, list[Entity]] = {}
         for e in self.entities.values():
-            by_name.setdefault(e.label.lower(), []).append(e)
+            key = e.label.lower()
+            if e.cls == "Person":             # "Elbe Ammoniak Handel" beside "Elbe Ammoniak Handel GmbH"
+                firms = [f for f in self.entities.values() if f.cls == "Company"
+                         and _legal_core(f.label).lower() == key and f.label.lower() != key]
+                if len(firms) == 1:
+                    key = firms[0].label.lower()
+            by_name.setdefault(key, []).append(e)
         for group in by_name.values():
             if len(group) < 2:
                 continue
-            best = max(group, key=lambda e: (sum(m.rule.startswith("rule:") for m in e.mentions),
+            best = max(group, key=lambda e: (e.label.lower() in by_name and e.cls != "Person",
+                                             sum(m.rule.startswith("rule:") for m in e.mentions),
                                              len(e.mentions), e.cls != "Person"))
             for e in group:
                 if e is not best:

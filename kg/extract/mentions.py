@@ -376,6 +376,18 @@ def find_candidates(doc: Doc, headings: list[tuple[int, int]] | None = None) -> 
     for rs, re_ in name_runs(doc):
         if re_ - rs >= 2 and lexicon.is_place(doc[rs:re_].text) and not _in_ranges(doc, rs, headings):
             cands.append(Candidate(rs, re_, "Place", "rule:gazetteer-place"))
+    # people the model missed after their post: "CIST President Oh Min-seok"
+    for rs, re_ in name_runs(doc):
+        roles = [k for k in range(rs, re_ - 1) if doc[k].lower_ in lexicon.ROLE_HEADS and doc[k].text[:1].isupper()]
+        if roles and not _in_ranges(doc, rs, headings):
+            s0, e0 = roles[-1] + 1, re_
+            while e0 + 1 < len(doc) and doc[e0].text in ("-", "–") and not doc[e0 - 1].whitespace_ \
+                    and doc[e0 + 1].is_alpha:
+                e0 += 2                            # "Min-seok"
+            tail = doc[s0:e0]
+            if 2 <= len([t for t in tail if t.is_alpha]) <= 4 and not lexicon.head_class(_words(doc, s0, e0)) \
+                    and not any(lexicon.is_place(t.text) or t.lower_ in lexicon.ROLE_WORDS for t in tail):
+                cands.append(Candidate(s0, e0, "Person", "rule:name-after-post"))
     # people the model missed, known by the post beside them: "Luo Ming, second-level inspector of ..."
     for rs, re_ in name_runs(doc):
         c = Candidate(rs, re_, "Person", "rule:name-with-post", _in_ranges(doc, rs, headings))
@@ -399,7 +411,9 @@ def find_candidates(doc: Doc, headings: list[tuple[int, int]] | None = None) -> 
                 while k > s and doc[k - 1].lower_ in lexicon.ROLE_WORDS and doc[k - 1].text[:1].isupper():
                     k -= 1
                 if k > s:                         # "Hanul Motors CEO Bae Jung-ho": a company, a post, a person
-                    cands.append(Candidate(s, k, "Company", f"model:{ent.label_}+split", _in_ranges(doc, s, headings)))
+                    before = "Place" if lexicon.is_place(doc[s:k].text) else (
+                        lexicon.head_class(_words(doc, s, k)) or "Company")
+                    cands.append(Candidate(s, k, before, f"model:{ent.label_}+split", _in_ranges(doc, s, headings)))
                 cands.append(Candidate(roles[-1] + 1, e, "Person", f"model:{ent.label_}+split", _in_ranges(doc, s, headings)))
                 continue
             if cls in ("Company", "Person"):      # "Carbon Storage" inside "Kestrel Carbon Storage"
@@ -515,10 +529,10 @@ def _check(doc: Doc, c: Candidate, acronyms: set[str]) -> Candidate | None:
 
 def _post_follows(doc: Doc, k: int) -> bool:
     """A post starts at token k: up to eight words ending in a post word, then "of" or "at"."""
-    for j in range(k, min(len(doc), k + 8)):
+    for j in range(k, min(len(doc), k + 10)):
         if doc[j].lower_ in ("of", "at", ","):
-            return j > k and doc[j - 1].lower_ in lexicon.ROLE_HEADS
-        if not (doc[j].is_alpha or doc[j].text == "-"):
+            return j > k and any(t.lower_ in lexicon.ROLE_HEADS for t in doc[k:j])
+        if not (doc[j].is_alpha or doc[j].text in ("-", "'s", "’s")):
             return False
     return False
 

@@ -827,6 +827,8 @@ class RelationFinder:
                 k += 1
                 continue
             key = self.token_ent.get(k)
+            if key and self.cls(key) == "Place" and not orgs:
+                key = self._government_of(key)   # "Mayor of Baicheng"
             if not key or self.cls(key) not in ORGANISATIONS:
                 break
             if key not in orgs:
@@ -850,10 +852,14 @@ class RelationFinder:
         if not any(t.lower_ in lexicon.ROLE_HEADS for t in self.doc[s:e]):
             # "second-level inspector of", "net zero convener at": any short phrase ending in a post
             j = k + 1
-            while j < min(len(self.doc), k + 8) and (self.doc[j].is_alpha or self.doc[j].text == "-") \
+            while j < min(len(self.doc), k + 10) and (self.doc[j].is_alpha or self.doc[j].text == "-") \
                     and self.doc[j].lower_ not in ("of", "at", "said", "says") and j not in self.token_ent:
                 j += 1
-            if j < len(self.doc) and self.doc[j].lower_ in ("of", "at") and self.doc[j - 1].lower_ in lexicon.ROLE_HEADS:
+            head_part = [t for t in self.doc[k + 1:j]]
+            if "for" in [t.lower_ for t in head_part]:   # "state secretary for economic development at"
+                head_part = head_part[:[t.lower_ for t in head_part].index("for")]
+            if j < len(self.doc) and self.doc[j].lower_ in ("of", "at") and head_part and \
+                    head_part[-1].lower_ in lexicon.ROLE_HEADS:
                 s, e = k + 1, j
         role_toks = self.doc[s:e]
         if k + 2 < len(self.doc) and self.doc[k + 1].lower_ == "who" and \
@@ -924,9 +930,22 @@ class RelationFinder:
         if p >= 0 and self.doc[p].text in ("'s", "’s"):
             p -= 1
         key = self.ent(self.doc[p]) if p >= 0 else None
+        if key and self.cls(key) == "Place":
+            key = self._government_of(key)       # "Changwon Mayor Seo Jae-hyun"
+        elif key is None and p >= 0 and self.doc[p].text[:1].isupper():
+            govs = [k for k, e in self.ents.items() if e.cls == "GovernmentBody"
+                    and e.label.startswith(self.doc[p].text + " ")]
+            key = govs[0] if len(govs) == 1 else None
         if key and self.cls(key) in ORGANISATIONS:
             return role.text, [key], "rule:org-role-person"
         return None
+
+    def _government_of(self, place: str) -> str | None:
+        """The one government body of the article named after a place ("Changwon City Hall")."""
+        names = self.ents[place].names()
+        govs = [k for k, e in self.ents.items() if e.cls == "GovernmentBody"
+                and any(e.label.startswith(n + " ") for n in names)]
+        return govs[0] if len(govs) == 1 else None
 
     def _suborg_chain(self, orgs: list[str], sent: Span) -> None:
         for a, b in zip(orgs, orgs[1:]):
