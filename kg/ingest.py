@@ -124,6 +124,7 @@ def make_document(text: str, *, doc_id: str, source: str, title: str | None = No
     kept = [_AGENCY_CREDIT.sub(r"\g<head> \g<dash>", ln, count=1) if i < 6 else ln for i, ln in enumerate(kept)]
     if published is None:
         published = _dateline(kept[:6])
+    kept = _split_datelines(kept)
     body = "\n".join(kept)
     full = f"{title}\n\n{body}" if body else title
     return Document(id=doc_id, source=source, title=title, text=full, date=published,
@@ -226,12 +227,32 @@ def parse_date(text: str) -> str | None:
     return None
 
 
-_DATELINE = re.compile(r"^[A-Z][A-Za-z .,'()-]{1,60}?,\s+(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4})\s*(?:[-\u2013\u2014/]|\(|$)")
+_DATELINE = re.compile(r"^[A-Z][A-Za-z .,'()-]{1,60}?,\s+(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}|"
+                       r"\d{1,2}\s+[A-Z][a-z]{2,8}\.?\s+\d{4})\s*(?:[-\u2013\u2014/]|\(|$)")
 
 
 # "CHENGDU, Nov. 3 (Xinhua) -- ...": a wire agency's credit is not part of the story.
 _AGENCY_CREDIT = re.compile(r"^(?P<head>[A-Z][A-Za-z .'-]{1,40},\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?)\s*"
                             r"\([A-Z][A-Za-z .&]{1,30}\)\s*(?P<dash>[-\u2013\u2014]+)")
+
+
+# "SINES, Portugal, 4 February 2025 – Eight companies ...", "TOKYO -- Japanese trading house ...":
+# the dateline goes on a line of its own, so it is not parsed as part of the first sentence.
+_DATELINE_PREFIX = re.compile(r"^(?P<line>(?:[A-Z][A-Za-z .'()-]{1,40}?|[A-Z][A-Z .'-]{2,40}),"
+                              r"(?:\s+[A-Z][A-Za-z .'-]{1,30},)?\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?|"
+                              r"\d{1,2}\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{4})?)(?:\s*/[^/]{1,30}/)?\s*[-\u2013\u2014]+|"
+                              r"[A-Z][A-Z .'-]{2,30}\s+[-\u2013\u2014]{1,2})\s+(?=[A-Z\"\u201c])")
+
+
+def _split_datelines(lines: list[str]) -> list[str]:
+    out = []
+    for i, ln in enumerate(lines):
+        m = _DATELINE_PREFIX.match(ln) if i < 6 else None
+        if m:
+            out += [m.group("line").rstrip(), "", ln[m.end():]]
+        else:
+            out.append(ln)
+    return out
 
 
 def _dateline(lines: list[str]) -> str | None:

@@ -55,7 +55,7 @@ _add("Company", "group co co. ltd ltd. limited inc inc. corp corp. corporation c
      "manufacturing trucks truck bus buses airlines shipping capital ventures partners bank "
      "electronics equipment machinery infrastructure hydrogen fuels utilities vehicle vehicles "
      "a/s aps s.l. s.l lda lda. s.r.l. s.a.s. renováveis renovables rinnovabili renouvelables "
-     "energi energie energia energía énergie mobilité movilidad mobilität wasserstoff waterstof hidrógeno idrogeno elettrolisi "
+     "energi energie energia energía énergie mobilité movilidad mobilität wasserstoff hidrogénio hidrogênio waterstof hidrógeno idrogeno elettrolisi "
      "elektrolyse technologie tecnologia industrie industria sas srl s.p.a. spa s.r.l. kk k.k. bv nv "
      "se ab oy asa")
 _add("Place", "district province county region delta state city prefecture municipality area "

@@ -120,3 +120,12 @@ def test_every_month_is_read_right():
         assert parse_date(f"{name} 8, 2025") == f"2025-{n:02d}-08"
         assert parse_date(f"8 {name[:3]} 2025") == f"2025-{n:02d}-08"
     assert parse_date("Sept. 12, 2025") == "2025-09-12"
+
+
+def test_datelines_stand_on_their_own_line():
+    doc = make_document("T\n\nSINES, Portugal, 4 February 2025 – Eight companies announced a consortium.",
+                        doc_id="s", source="s.txt")
+    assert doc.date == "2025-02-04"
+    assert doc.text.endswith("\n\nEight companies announced a consortium.")
+    wire = make_document("T\n\nCHENGDU, Nov. 3 (Xinhua) -- The city said.", doc_id="w", source="w.txt")
+    assert "Xinhua" not in wire.text and wire.text.endswith("\n\nThe city said.")

@@ -259,3 +259,18 @@ def test_posts_at_governments_and_acronyms(extract):
     assert ("Seo Jae-hyun", "Mayor", "Changwon City Hall") in posts
     assert ("Oh Min-seok", "President", "Changwon Institute of Science and Technology") in posts
     assert ("Paulo Menezes", "state secretary for economic development", "Ceará State Government") in posts
+
+
+def test_founding_agreement_signed_by_and_more_posts(extract):
+    ex = extract("News\n\nSINES, Portugal, 4 February 2025 - Three partners today announced the creation of the "
+                 "Sines Hydrogen Valley Consortium. The consortium's founding agreement was signed on 31 January "
+                 "2025 by Lusovento Energias S.A., Químicos do Sado, S.A. and the University of Évora. Rui Tavares, "
+                 "chairman of the board of directors of Lusovento Energias S.A., spoke. The University of Évora, "
+                 "whose director is Dr. Sofia Brandão, agreed.")
+    t = triples(ex)
+    assert ("Sines Hydrogen Valley Consortium", "foundedBy", "University of Évora") in t
+    attrs = {(a.pred, a.value) for a in ex.attributes}
+    assert ("foundingDate", "2025-01-31") in attrs and ("memberCount", 3) in attrs
+    posts = {(ex.entities[p.holder].label, ex.entities[p.orgs[0]].label) for p in ex.posts}
+    assert ("Rui Tavares", "Lusovento Energias S.A.") in posts
+    assert ("Sofia Brandão", "University of Évora") in posts

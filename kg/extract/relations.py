@@ -33,6 +33,8 @@ GUIDE_VERBS = {"guide", "supervise", "approve", "oversee", "steer"}
 ATTEND_VERBS = {"witness", "attend", "participate", "join"}
 EVENT_NOUNS = {"ceremony", "establishment", "launch", "event", "meeting", "signing",
                "conference", "forum", "inauguration", "unveiling", "founding", "celebration"}
+#: Attribute evidence a later rule may replace.
+STRONGER = {"rule:founding-event-date": ("rule:founding-agreement",)}
 COUNT_VERBS = {"bring", "have", "gather", "comprise", "include", "unite", "count", "number", "compose",
                "consist", "grow", "reach", "boast"}
 WORK_VERBS = {"build", "construct", "develop", "operate", "run", "lead", "supply", "fund", "finance",
@@ -287,7 +289,11 @@ class RelationFinder:
         self.result.relations.append(Relation(s, p, o, self.evidence(sent, rule, conf)))
 
     def attr(self, s: str, p: str, value, datatype: str, sent: Span, rule: str) -> None:
-        if any(a.subj == s and a.pred == p for a in self.result.attributes):
+        old = [a for a in self.result.attributes if a.subj == s and a.pred == p]
+        if old and rule in STRONGER.get(old[0].evidence.rule, ()):
+            self.result.attributes.remove(old[0])   # the signing beats the announcement
+            old = []
+        if old:
             return
         self.result.attributes.append(Attribute(s, p, value, datatype, self.evidence(sent, rule)))
 
@@ -309,7 +315,7 @@ class RelationFinder:
         for sent in self.doc.sents:
             if self.in_heading(sent) or not sent.text.strip():
                 continue
-            for rule in (self.founding, self.founding_event, self.guidance, self.partners, self.membership,
+            for rule in (self.founding, self.founding_event, self.founding_agreement, self.guidance, self.partners, self.membership,
                          self.issued, self.attendance, self.project_work, self.headquarters, self.located,
                          self.posts, self.suborganisation, self.targets):
                 rule(sent)
@@ -396,6 +402,37 @@ class RelationFinder:
                 when = (self.result.document.date, "date")   # "today announced": the dateline's day
             if when:
                 self.attr(orgs[0], "foundingDate", when[0], when[1], sent, "rule:founding-event-date")
+            counted = [t for t in sent if t.i < tok.i and t.dep_ == "nummod" and t.ent_type_ not in ("DATE", "TIME")
+                       and t.head.lemma_.lower() in MEMBER_NOUNS | {"partner", "body", "organisation"}
+                       and t.head.dep_ in ("nsubj", "nsubjpass")]
+            if counted and self.cls(orgs[0]) == "Alliance":
+                n = _number(counted[0])            # "Eight companies ... announced the creation of X"
+                if n:
+                    self.attr(orgs[0], "memberCount", n, "integer", sent, "rule:founders-count")
+
+    def founding_agreement(self, sent: Span) -> None:
+        """"The consortium's founding agreement was signed on 31 January 2025 by A, B and C"."""
+        for verb in sent:
+            if verb.lemma_.lower() != "sign" or not any(c.dep_ == "agent" for c in verb.children):
+                continue
+            doc_noun = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+            if doc_noun is None or doc_noun.lemma_.lower() not in ("agreement", "charter", "memorandum", "declaration",
+                                                                  "document", "convention", "statute", "articles"):
+                continue
+            if not any(c.lower_ in ("founding", "establishment", "constitutive", "inaugural") for c in doc_noun.children):
+                continue
+            owner = [self.ent(c) for c in doc_noun.children if c.dep_ == "poss"]
+            owner = [o for o in owner if o and self.cls(o) in ("Alliance", "Association")] or \
+                ([self.focus_alliance()] if self.focus_alliance() else [])
+            signers = [k for c in verb.children if c.dep_ == "agent"
+                       for g in c.children if g.dep_ == "pobj" for k in self.expand(g)]
+            for a in owner[:1]:
+                for f in signers:
+                    if self.cls(f) in ORGANISATIONS:
+                        self.rel(a, "foundedBy", f, sent, "rule:founding-agreement-signed-by")
+                when = self.date_in(sent)
+                if when:
+                    self.attr(a, "foundingDate", when[0], when[1], sent, "rule:founding-agreement")
 
     def date_in(self, sent: Span) -> tuple[str, str] | None:
         for e in sent.ents:
@@ -876,11 +913,15 @@ class RelationFinder:
                 while j < len(self.doc) and self.token_ent.get(j) == key:
                     j += 1
                 j = max(j, first + 1)
-                if j < len(self.doc) and self.doc[j].text in ("'s", "’s"):
+                if j < len(self.doc) and self.doc[j].text in ("'s", "’s", "'", "’"):
                     s2, e2 = self._role_run(j + 1)
                     if any(t.lower_ in lexicon.ROLE_HEADS for t in self.doc[s2:e2]):
                         return self.doc[s2:e2].text, [key], "rule:person-org-possessive-role"
             return None
+        board = re.match(r"of the (supervisory |executive |management )?board( of directors| of supervisors)?\b",
+                         self.doc[e:e + 7].text) if e < len(self.doc) else None
+        if board:                                  # "chairman of the board of directors of APSA"
+            e = self.doc.char_span(self.doc[e].idx, self.doc[e].idx + board.end(), alignment_mode="expand").end
         if e < len(self.doc) and self.doc[e].lower_ in ("of", "at", "for", "with"):
             orgs, _ = self._orgs_from(e + 1)
             if orgs:
@@ -917,6 +958,13 @@ class RelationFinder:
     def _post_before(self, span: Span):
         """'REFIRE's chairman Lin Qi', 'Chairman of X Lin Qi', 'X CEO Jane Doe'."""
         k = span.start - 1
+        while k >= 0 and self.doc[k].lower_.rstrip(".") + "." in {t.rstrip(".") + "." for t in lexicon.PERSON_TITLES}:
+            k -= 1
+        if k >= 3 and self.doc[k].lemma_ == "be" and self.doc[k - 1].lower_ in lexicon.ROLE_HEADS \
+                and self.doc[k - 2].lower_ == "whose":
+            org = self.ent(self.doc[k - 4]) if self.doc[k - 3].text == "," else self.ent(self.doc[k - 3])
+            if org and self.cls(org) in ORGANISATIONS:   # "the Institute, whose director is Dr. Sofia Brandão"
+                return self.doc[k - 1].text, [org], "rule:whose-role-is"
         if k >= 0 and self.doc[k].text == ",":
             k -= 1                                  # "X's Chief Technology Officer, Florian Weiss"
         j = k
@@ -927,7 +975,7 @@ class RelationFinder:
         if not len(role) or not any(t.lower_ in lexicon.ROLE_HEADS for t in role):
             return None
         p = j
-        if p >= 0 and self.doc[p].text in ("'s", "’s"):
+        if p >= 0 and self.doc[p].text in ("'s", "’s", "'", "’"):
             p -= 1
         key = self.ent(self.doc[p]) if p >= 0 else None
         if key and self.cls(key) == "Place":
