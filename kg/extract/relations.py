@@ -109,7 +109,7 @@ class RelationFinder:
                 return None                 # "it is necessary to ...": no one in particular
             return self._last_subject
         if tok.pos_ == "NOUN" and any(c.lower_ in ("the", "this") for c in tok.children) and \
-                lexicon.HEADS.get(low) and low not in ("plan", "project"):
+                (lexicon.HEADS.get(low) or low in lexicon.CENTRE) and low not in ("plan", "project"):
             named = self._latest_with_head(low, tok)
             if named:
                 return named                # "the commission": the commission named last
@@ -886,6 +886,11 @@ class RelationFinder:
             while k + 1 < len(self.doc) and self.doc[k + 1].pos_ == "ADV":
                 k += 1
         s, e = self._role_run(k + 1)
+        board = re.match(r"of the (supervisory |executive |management )?board( of directors| of supervisors)?\b",
+                         self.doc[e:e + 7].text) if e < len(self.doc) else None
+        if board and any(t.lower_ in lexicon.ROLE_HEADS for t in self.doc[s:e]):
+            # "chairman of the board of directors of APSA": the board is part of the post
+            e = self.doc.char_span(self.doc[e].idx, self.doc[e].idx + board.end(), alignment_mode="expand").end
         if not any(t.lower_ in lexicon.ROLE_HEADS for t in self.doc[s:e]):
             # "second-level inspector of", "net zero convener at": any short phrase ending in a post
             j = k + 1
@@ -902,6 +907,10 @@ class RelationFinder:
         if k + 2 < len(self.doc) and self.doc[k + 1].lower_ == "who" and \
                 self.doc[k + 2].lemma_.lower() in ("head", "lead", "chair", "run", "direct", "manage"):
             orgs, _ = self._orgs_from(k + 3)           # "Callum Reid, who heads Grampian Energy Group's ..."
+            if not orgs:                               # "who heads the research center"
+                obj = next((c for c in self.doc[k + 2].children if c.dep_ == "dobj"), None)
+                found = self.ent(obj) if obj is not None else None
+                orgs = [found] if found and self.cls(found) in ORGANISATIONS else []
             if orgs:
                 return "head", orgs[:1], "rule:who-heads-org"
         if not any(t.lower_ in lexicon.ROLE_HEADS for t in role_toks):
@@ -918,10 +927,6 @@ class RelationFinder:
                     if any(t.lower_ in lexicon.ROLE_HEADS for t in self.doc[s2:e2]):
                         return self.doc[s2:e2].text, [key], "rule:person-org-possessive-role"
             return None
-        board = re.match(r"of the (supervisory |executive |management )?board( of directors| of supervisors)?\b",
-                         self.doc[e:e + 7].text) if e < len(self.doc) else None
-        if board:                                  # "chairman of the board of directors of APSA"
-            e = self.doc.char_span(self.doc[e].idx, self.doc[e].idx + board.end(), alignment_mode="expand").end
         if e < len(self.doc) and self.doc[e].lower_ in ("of", "at", "for", "with"):
             orgs, _ = self._orgs_from(e + 1)
             if orgs:
@@ -965,6 +970,11 @@ class RelationFinder:
             org = self.ent(self.doc[k - 4]) if self.doc[k - 3].text == "," else self.ent(self.doc[k - 3])
             if org and self.cls(org) in ORGANISATIONS:   # "the Institute, whose director is Dr. Sofia Brandão"
                 return self.doc[k - 1].text, [org], "rule:whose-role-is"
+        if k >= 3 and self.doc[k].text == "," and self.doc[k - 1].lower_ in lexicon.ROLE_HEADS \
+                and self.doc[k - 2].lower_ == "whose":
+            org = self.ent(self.doc[k - 4]) if self.doc[k - 3].text == "," else self.ent(self.doc[k - 3])
+            if org and self.cls(org) in ORGANISATIONS:   # "the Institute, whose director, Professor Fei Ran,"
+                return self.doc[k - 1].text, [org], "rule:whose-role-is"
         if k >= 0 and self.doc[k].text == ",":
             k -= 1                                  # "X's Chief Technology Officer, Florian Weiss"
         j = k
@@ -978,6 +988,8 @@ class RelationFinder:
         if p >= 0 and self.doc[p].text in ("'s", "’s", "'", "’"):
             p -= 1
         key = self.ent(self.doc[p]) if p >= 0 else None
+        if p >= 0 and self.doc[p].lower_ in ("its", "their"):
+            key = self._previous_org(self.doc[p])  # "Its director, Professor Zhang Ruolin,"
         if key and self.cls(key) == "Place":
             key = self._government_of(key)       # "Changwon Mayor Seo Jae-hyun"
         elif key is None and p >= 0 and self.doc[p].text[:1].isupper():
