@@ -392,7 +392,7 @@ def find_candidates(doc: Doc, headings: list[tuple[int, int]] | None = None) -> 
     for rs, re_ in name_runs(doc):
         c = Candidate(rs, re_, "Person", "rule:name-with-post", _in_ranges(doc, rs, headings))
         if not c.heading and not lexicon.head_class(_words(doc, rs, re_)) and \
-                not any(lexicon.is_place(t.text) for t in doc[rs:re_]) and _reads_as_person(doc, c):
+                not lexicon.is_place(doc[rs:re_].text) and _reads_as_person(doc, c):
             cands.append(c)
     parts = [(s, e) for rs, re_ in name_runs(doc) if not _in_ranges(doc, rs, headings)
              for s, e in split_run(doc, rs, re_, False)]

@@ -912,7 +912,9 @@ class RelationFinder:
                 found = self.ent(obj) if obj is not None else None
                 orgs = [found] if found and self.cls(found) in ORGANISATIONS else []
             if orgs:
-                return "head", orgs[:1], "rule:who-heads-org"
+                role = {"chair": "chair", "direct": "director", "manage": "manager"}.get(
+                    self.doc[k + 2].lemma_.lower(), "head")
+                return role, orgs[:1], "rule:who-heads-org"
         if not any(t.lower_ in lexicon.ROLE_HEADS for t in role_toks):
             # "Dana Whitfield, X's chief technology officer" / "Marco Bianchi, the company's CTO"
             first = k + 2 if k + 2 < len(self.doc) and self.doc[k + 1].lower_ == "the" else k + 1
