@@ -214,7 +214,7 @@ def is_place(name: str) -> bool:
 def head_class(words: list[str]) -> str | None:
     """The class a name's head words give, or None ("Tongji University" -> ResearchInstitution)."""
     lowered = [w.lower() for w in words]
-    while len(lowered) > 1 and (lowered[-1][:1].isdigit() or lowered[-1] in ("-", "–", "(", ")")):
+    while len(lowered) > 1 and (lowered[-1][:1].isdigit() or lowered[-1] in ("-", "–", "(", ")", ".", ",")):
         lowered.pop()                     # "... Action Plan 2023-2030", "... Plan (2021-2035)"
     if len(lowered) >= 3 and lowered[-2] == "/" and len(lowered[-1]) == 1:
         return "Company"                  # "Limfjord Electrolysis A/S"

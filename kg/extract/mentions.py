@@ -111,6 +111,9 @@ def name_runs(doc: Doc) -> list[tuple[int, int]]:
                 pass                               # "Solar-to-Hydrogen"
             elif t.text == "," and _comma_in_name(doc, i, j):
                 pass                               # "Ministry of Economy, Trade and Industry"
+            elif t.text == "." and not doc[j - 1].whitespace_ and doc[j - 1].lower_ in lexicon.LEGAL_FORMS \
+                    and last_name == j - 1 and j + 1 < n and doc[j + 1].text == ",":
+                last_name = j                      # "Lda., Químicos do Sado ..."
             elif t.text == "/" and len(doc[j - 1].text) == 1 and j + 1 < n and len(doc[j + 1].text) == 1 \
                     and doc[j + 1].is_upper:
                 pass                               # "A/S"
@@ -152,7 +155,9 @@ def _strip(doc: Doc, start: int, end: int) -> tuple[int, int]:
         start += 1
     while end > start and (doc[end - 1].lower_ in (CONNECT_ANY - {")"}) | {"'s", "’s", "’", "'"}
                            or doc[end - 1].is_space
-                           or (doc[end - 1].is_punct and doc[end - 1].text != ")")
+                           or (doc[end - 1].is_punct and doc[end - 1].text != ")" and not (
+                               doc[end - 1].text == "." and end - 2 >= start and not doc[end - 2].whitespace_
+                               and doc[end - 2].lower_ in lexicon.LEGAL_FORMS))   # keep "Lda."
                            or (doc[end - 1].text == ")" and not any(t.text == "(" for t in doc[start:end]))):
         end -= 1
     # unbalanced parentheses: cut at the first stray one
@@ -234,6 +239,11 @@ def split_run(doc: Doc, start: int, end: int, heading: bool, plan: bool = False)
                 lexicon.is_place(doc[k + 1:end].text):
             return [(start, k), (k + 1, end)]
     if plan:
+        return [(start, end)]
+    # a bracketed acronym that spells the whole run keeps it whole: "Sines and Alentejo Ports Authority (APSA)"
+    after = doc.text[doc[end - 1].idx + len(doc[end - 1].text):][:20]
+    m = re.match(r"\s*\(([A-Z][A-Za-z&]{1,9})\)", after)
+    if m and "".join(t.text[0] for t in doc[start:end] if t.text[:1].isupper()) == m.group(1):
         return [(start, end)]
     # split at "and" / "," unless inside an of-complement without a head of its own
     for k in range(start + 1, end - 1):

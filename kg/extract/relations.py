@@ -225,7 +225,12 @@ class RelationFinder:
         out = []
         while True:
             j, seps = i + 1, 0
-            while j < len(self.doc) and (self.doc[j].text in (",", "&") or self.doc[j].lower_ in ("and", "the", "as", "well")):
+            if j < len(self.doc) and self.doc[j].text == "(":      # "Authority (APSA), ..."
+                close = next((x for x in range(j, min(j + 12, len(self.doc))) if self.doc[x].text == ")"), None)
+                if close is not None:
+                    j = close + 1
+            while j < len(self.doc) and (self.doc[j].text in (",", "&") or self.doc[j].lower_ in ("and", "the", "as", "well")
+                                         or (self.doc[j].text == "." and j + 1 < len(self.doc) and self.doc[j + 1].text == ",")):
                 seps += 1
                 j += 1
             nxt = self.token_ent.get(j) if j < len(self.doc) else None
