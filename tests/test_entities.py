@@ -130,3 +130,10 @@ def test_wire_credits_and_metadata_lines_are_boilerplate(extract):
     names = {n for e in ex.entities.values() for n in e.names()}
     assert names == {"Kestrel Fuel Systems"}
     assert ex.document.date == "2025-07-03"
+
+
+def test_a_national_plan_named_by_its_span_but_not_any_plan(extract):
+    ex = extract("News\n\nWith the national medium- and long-term plan for the hydrogen industry in force, "
+                 "regions grew. The long-term plan for the company is good.")
+    plans = [e.label for e in ex.entities.values() if e.cls == "Plan"]
+    assert plans == ["national medium- and long-term plan for the hydrogen industry"]

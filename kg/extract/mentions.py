@@ -333,6 +333,18 @@ def _lowercase_names(doc: Doc) -> list[Candidate]:
                 s -= 1
             if doc[k].text[:1].isupper():
                 out.append(Candidate(s, i + 2, "Place", "rule:named-region"))
+        # "the national medium- and long-term plan for the hydrogen industry": a plan named by its span
+        if tok.lower_ in ("plan", "strategy", "programme", "program") and tok.pos_ == "NOUN" and i >= 3 \
+                and "term" in [t.lower_ for t in doc[max(0, i - 6):i]]:
+            fors = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"]
+            mods = [t for t in tok.subtree if t.i < i]
+            pobj = [g for g in fors[0].children if g.dep_ == "pobj"] if fors else []
+            if pobj and pobj[0].pos_ in ("NOUN", "PROPN") and any(
+                    t.lower_ in ("national", "state", "provincial", "municipal") or t.pos_ == "PROPN" for t in mods):
+                left = min(t.i for t in tok.subtree if t.i < i and t.dep_ != "det" and t.lower_ not in ("the", "a"))
+                right = max(t.i for t in fors[0].subtree) + 1
+                if right - left <= 14:
+                    out.append(Candidate(left, right, "Plan", "rule:term-plan-for"))
         # "Kirkwall-based": whatever comes before "-based" is a place
         if tok.text[:1].isupper() and tok.is_alpha and i + 2 < n and doc[i + 1].text in ("-", "–") \
                 and doc[i + 2].lower_ in ("based", "headquartered") and tok.lower_ not in lexicon.HEADS:
