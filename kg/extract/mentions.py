@@ -342,7 +342,7 @@ def _lowercase_names(doc: Doc) -> list[Candidate]:
             if pobj and pobj[0].pos_ in ("NOUN", "PROPN") and any(
                     t.lower_ in ("national", "state", "provincial", "municipal") or t.pos_ == "PROPN" for t in mods):
                 left = min(t.i for t in tok.subtree if t.i < i and t.dep_ != "det" and t.lower_ not in ("the", "a"))
-                right = max(t.i for t in fors[0].subtree) + 1
+                right = pobj[0].i + 1               # "... for the hydrogen industry", not what follows it
                 if right - left <= 14:
                     out.append(Candidate(left, right, "Plan", "rule:term-plan-for"))
         # "Kirkwall-based": whatever comes before "-based" is a place
