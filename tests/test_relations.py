@@ -274,3 +274,21 @@ def test_founding_agreement_signed_by_and_more_posts(extract):
     posts = {(ex.entities[p.holder].label, ex.entities[p.orgs[0]].label) for p in ex.posts}
     assert ("Rui Tavares", "Lusovento Energias S.A.") in posts
     assert ("Sofia Brandão", "University of Évora") in posts
+
+
+def test_more_ways_to_be_a_member(extract):
+    ex = extract("News\n\nHalvorsen Motors, Fjord Power Group and Bergen Port Authority jointly initiated the Vestland "
+                 "Hydrogen Council on March 14, 2024. Orvika Energy joined the council last year. Kestrel Fuel Systems "
+                 "is one of the members of the Vestland Hydrogen Council. Besides the three initiators, the first "
+                 "batch includes Brenner Logistics Group and Tartu Bus Company.")
+    t = triples(ex)
+    assert {e.label: e.cls for e in ex.entities.values()}["Vestland Hydrogen Council"] == "Alliance"
+    for m in ("Orvika Energy", "Kestrel Fuel Systems", "Brenner Logistics Group", "Tartu Bus Company"):
+        assert (m, "memberOf", "Vestland Hydrogen Council") in t
+
+
+def test_places_of_a_region(extract):
+    ex = extract("News\n\nThe port cities of Qinzhou, Beihai and Fangchenggang on the Beibu Gulf will host projects.")
+    t = triples(ex)
+    for city in ("Qinzhou", "Beihai", "Fangchenggang"):
+        assert (city, "locatedIn", "Beibu Gulf") in t

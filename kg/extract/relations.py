@@ -317,9 +317,11 @@ class RelationFinder:
 
     # ----------------------------------------------------------------- rules
     def run(self) -> None:
-        for sent in self.doc.sents:
-            if self.in_heading(sent) or not sent.text.strip():
-                continue
+        sents = [s for s in self.doc.sents if s.text.strip() and not self.in_heading(s)]
+        for sent in sents:                  # who founded what decides what is an alliance
+            self.founding(sent)
+        self.collaborations()
+        for sent in sents:
             for rule in (self.founding, self.founding_event, self.founding_agreement, self.guidance, self.partners, self.membership,
                          self.issued, self.attendance, self.project_work, self.headquarters, self.located,
                          self.posts, self.suborganisation, self.targets):
@@ -328,6 +330,21 @@ class RelationFinder:
             subs = [s for s in subs if s and self.cls(s) in ORGANISATIONS]
             if subs:
                 self._last_subject = subs[0]
+
+    def collaborations(self) -> None:
+        """A council or forum that several organisations founded together is an alliance (the
+        contract's "body whose members are organisations, formed to cooperate")."""
+        for key, e in self.ents.items():
+            if e.cls != "Association":
+                continue
+            head = e.label.split(" of ")[0].split()[-1].lower()
+            if head not in ("council", "forum", "platform", "union", "network", "committee", "coalition"):
+                continue
+            founders = {r.obj for r in self.result.relations if r.subj == key and r.pred == "foundedBy"}
+            if len(founders) >= 2 and all(self.cls(f) in ORGANISATIONS for f in founders):
+                e.cls = "Alliance"
+                for m in e.mentions:
+                    m.cls = "Alliance"
 
     def founding(self, sent: Span) -> None:
         for verb in sent:
@@ -536,6 +553,21 @@ class RelationFinder:
                     members = [self.ent(tok.head)] if tok.dep_ == "appos" else self.subject(tok.head)
                     for m in members:
                         self.rel(m, "memberOf", targets[0], sent, "rule:member-of")
+            # "Jangada is one of the members of the Ceará Green Hydrogen Alliance"
+            if tok.lower_ == "one" and tok.dep_ in ("attr", "appos"):
+                of = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for g in c.children if g.dep_ == "pobj" and g.lemma_.lower() in ("member", "founder")]
+                owners = [k for g in of for c in g.children if c.dep_ == "prep" and c.lower_ == "of"
+                          for gg in c.children if gg.dep_ == "pobj" for k in [self.ent(gg)] if k]
+                owners = [o for o in owners if self.cls(o) == "Alliance"]
+                if owners:
+                    members = [self.ent(tok.head)] if tok.dep_ == "appos" else self.subject(tok.head)
+                    rel = "foundedBy" if of[0].lemma_.lower() == "founder" else "memberOf"
+                    for m in members:
+                        if rel == "memberOf":
+                            self.rel(m, "memberOf", owners[0], sent, "rule:one-of-the-members")
+                        else:
+                            self.rel(owners[0], "foundedBy", m, sent, "rule:one-of-the-founders")
             # "the alliance now counts X among its members"
             if tok.lemma_.lower() in ("count", "number", "list") and tok.pos_ == "VERB" and any(
                     c.lower_ == "among" and any(g.lemma_.lower() == "member" for g in c.children)
@@ -557,7 +589,8 @@ class RelationFinder:
                             self.rel(m, "memberOf", a, sent, "rule:joined")
             # "members include X, Y" / "its members are X and Y"
             if tok.lemma_.lower() in ("include", "be", "comprise") and tok.pos_ in ("VERB", "AUX"):
-                subj = [c for c in tok.children if c.dep_ == "nsubj" and c.lemma_.lower() in ("member", "founder")
+                subj = [c for c in tok.children if c.dep_ == "nsubj" and c.lemma_.lower() in (
+                            "member", "founder", "batch", "membership", "roster", "lineup")
                         or c.dep_ == "nsubj" and c.lower_ in ("members", "founders")]
                 if not subj:
                     continue
@@ -789,6 +822,24 @@ class RelationFinder:
                 b = self.token_ent.get(sent[i + 2].i)
                 if b and b != a and self.cls(b) == "Place":
                     self.rel(a, "locatedIn", b, sent, "rule:district-of-place", 0.8)
+        # "the port cities of Qinzhou, Beihai and Fangchenggang on the Beibu Gulf"
+        for tok in sent:
+            if tok.lemma_.lower() not in ("city", "port", "town", "county", "district", "province", "area", "region"):
+                continue
+            listed = [k for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for g in c.children if g.dep_ == "pobj" for k in self.expand(g) if self.cls(k) == "Place"]
+            where = [k for c in tok.children if c.dep_ == "prep" and c.lower_ in ("on", "in", "along", "around")
+                     for g in c.children if g.dep_ == "pobj" for k in [self.ent(g)] if k and self.cls(k) == "Place"]
+            if not where and listed:
+                last = self.doc[max(self.doc.char_span(m.start, m.end, alignment_mode="expand").end
+                                    for m in self.ents[listed[-1]].mentions if sent.start_char <= m.start < sent.end_char) - 1]
+                nxt = last.i + 1
+                if nxt + 1 < len(self.doc) and self.doc[nxt].lower_ in ("on", "in", "along", "around"):
+                    k = self.ent(self.doc[nxt + 2]) if self.doc[nxt + 1].lower_ == "the" else self.ent(self.doc[nxt + 1])
+                    where = [k] if k and self.cls(k) == "Place" else []
+            for p in listed:
+                for w in where[:1]:
+                    self.rel(p, "locatedIn", w, sent, "rule:places-of-a-region", 0.7)
         # "Aberdeen, Scotland", "Ningbo, Zhejiang Province": a place, then its country or province
         for i in range(len(sent) - 2):
             a = self.token_ent.get(sent[i].i)
