@@ -292,3 +292,17 @@ def test_places_of_a_region(extract):
     t = triples(ex)
     for city in ("Qinzhou", "Beihai", "Fangchenggang"):
         assert (city, "locatedIn", "Beibu Gulf") in t
+
+
+def test_a_signing_ceremony_is_not_the_alliance(extract):
+    ex = extract("News\n\nThe Jilin Hydrogen Alliance was founded by Boreal Energy Group. Representatives from "
+                 "Baicheng Port Group attended the signing ceremony.")
+    assert not any(p == "participatedIn" for _, p, _ in triples(ex))
+
+
+def test_the_x_based_company_in_the_same_sentence_is_its_subject(extract):
+    ex = extract("News\n\nLimfjord Electrolysis A/S has signed an agreement with Hokuyo Electric Power Co. for "
+                 "100 megawatts of electrolysers, the Aalborg-based company said on Thursday.")
+    t = triples(ex)
+    assert ("Limfjord Electrolysis A/S", "headquarteredIn", "Aalborg") in t
+    assert not any(s.startswith("Hokuyo") and p == "headquarteredIn" for s, p, _ in t)

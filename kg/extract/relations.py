@@ -31,6 +31,8 @@ ISSUE_VERBS = {"release", "issue", "unveil", "publish", "announce", "introduce",
 GUIDANCE = {"guidance", "auspices", "supervision", "leadership", "direction", "guide"}
 GUIDE_VERBS = {"guide", "supervise", "approve", "oversee", "steer"}
 ATTEND_VERBS = {"witness", "attend", "participate", "join"}
+OTHER_EVENTS = {"signing", "groundbreaking", "opening", "award", "awards", "contract", "commissioning",
+                "completion", "handover", "delivery", "press", "trade", "annual", "ribbon-cutting"}
 EVENT_NOUNS = {"ceremony", "establishment", "launch", "event", "meeting", "signing",
                "conference", "forum", "inauguration", "unveiling", "founding", "celebration"}
 #: Attribute evidence a later rule may replace.
@@ -687,8 +689,9 @@ class RelationFinder:
                 k = self.ent(o)
                 if k and self.cls(k) in ("Project", "Alliance"):
                     target = k
-                elif o.lemma_.lower() in EVENT_NOUNS or any(c.lemma_.lower() in EVENT_NOUNS for c in o.children):
-                    target = self.focus_alliance()
+                elif (o.lemma_.lower() in EVENT_NOUNS or any(c.lemma_.lower() in EVENT_NOUNS for c in o.children)) \
+                        and not any(c.lower_ in OTHER_EVENTS for c in o.children) and o.lower_ not in OTHER_EVENTS:
+                    target = self.focus_alliance()     # not a "signing ceremony": that is another event
             if not target or lemma == "join" and self.cls(target) == "Alliance":
                 continue
             people = []
@@ -761,7 +764,10 @@ class RelationFinder:
                 k = self.ent(noun)
                 if not k and noun.lemma_.lower() in lexicon.ORG_NOUNS and any(
                         c.lower_ in ("the", "this") for c in noun.children):
-                    k = self._previous_org(noun)       # "the Stavanger-based utility"
+                    # "X signed with Y ..., the Aalborg-based company said": the sentence's subject first
+                    root_subj = [self.token_ent[t.i] for t in sent if t.i < noun.i and t.dep_ == "nsubj"
+                                 and t.i in self.token_ent and self.cls(self.token_ent[t.i]) in ORGANISATIONS]
+                    k = root_subj[0] if root_subj else self._previous_org(noun)   # "the Stavanger-based utility"
                 if not k and noun.dep_ == "appos":           # "Redline, a Fresno-based operator"
                     k = self.ent(noun.head)
                 elif not k and noun.dep_ == "attr":          # "X is a Baotou-based company"
