@@ -761,13 +761,14 @@ class RelationFinder:
                     continue
             if tok.dep_ in ("amod", "acl") and tok.head.i != tok.i:
                 noun = tok.head
-                k = self.ent(noun)
+                k = self.token_ent.get(noun.i)
                 if not k and noun.lemma_.lower() in lexicon.ORG_NOUNS and any(
                         c.lower_ in ("the", "this") for c in noun.children):
                     # "X signed with Y ..., the Aalborg-based company said": the sentence's subject first
                     root_subj = [self.token_ent[t.i] for t in sent if t.i < noun.i and t.dep_ == "nsubj"
                                  and t.i in self.token_ent and self.cls(self.token_ent[t.i]) in ORGANISATIONS]
-                    k = root_subj[0] if root_subj else self._previous_org(noun)   # "the Stavanger-based utility"
+                    k = root_subj[0] if root_subj else (self.ent(noun) or self._previous_org(noun))
+                k = k or self.ent(noun)
                 if not k and noun.dep_ == "appos":           # "Redline, a Fresno-based operator"
                     k = self.ent(noun.head)
                 elif not k and noun.dep_ == "attr":          # "X is a Baotou-based company"
