@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: demo test install browser bench clean
+.PHONY: demo test install browser bench score clean
 
 install: $(STAMP)
 
@@ -35,6 +35,10 @@ test: $(STAMP) browser
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+
+# Extraction scores on the seeds and each set of test articles (needs ../shared beside the repo).
+score: $(STAMP)
+	$(BIN)/python tests/corpus/score_sets.py
 
 clean:
 	rm -rf out .pytest_cache

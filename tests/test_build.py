@@ -74,11 +74,15 @@ def test_seed_scores(seed_build):
     assert "smm" not in names and "media" not in names
 
 
-def test_own_articles_entity_score(tmp_path):
+def test_own_articles_scores(tmp_path):
+    """The 28 test articles of tests/corpus (other regions, invented names, boilerplate)."""
     from kg import build
     report = build([CORPUS / "articles"], tmp_path, views=False)
     r = score(CORPUS / "gold", report.graph_path)
     assert r["entity"]["f1"] >= 0.90, r.get("missed_entities")
+    assert r["entity_typed"]["f1"] >= 0.85, r.get("mistyped_entities")
+    assert r["relation"]["f1"] >= 0.75, r.get("missed_relations")
+    assert r["relation"]["p"] >= 0.90, r.get("false_relations")
 
 
 def run_cli(*args):
