@@ -306,3 +306,19 @@ def test_the_x_based_company_in_the_same_sentence_is_its_subject(extract):
     t = triples(ex)
     assert ("Limfjord Electrolysis A/S", "headquarteredIn", "Aalborg") in t
     assert not any(s.startswith("Hokuyo") and p == "headquarteredIn" for s, p, _ in t)
+
+
+def test_more_post_and_place_phrasings(extract):
+    ex = extract("News\n\nThe Kanto Fuel Cell Consortium was launched by Kyushu University and Hoshino Motors. "
+                 "The fifth founding member, Luheng Commercial Vehicle, signed the charter. Haruto Ishii, who leads "
+                 "the catalyst group at Kyushu University, spoke. Lee Sun-young, Director-General of the Hydrogen "
+                 "Economy Policy Bureau at the Ministry of Trade, spoke too. The Valdoria Energy Agency announced "
+                 "the grant at its headquarters in Sacramento. Construction started on the Ordos Hydrogen Base, "
+                 "a project located in Ordos.")
+    t = triples(ex)
+    assert ("Kanto Fuel Cell Consortium", "foundedBy", "Luheng Commercial Vehicle") in t
+    assert ("Haruto Ishii", "worksFor", "Kyushu University") in t
+    assert ("Lee Sun-young", "worksFor", "Ministry of Trade") in t
+    assert ("Hydrogen Economy Policy Bureau", "subOrganizationOf", "Ministry of Trade") in t
+    assert ("Valdoria Energy Agency", "headquarteredIn", "Sacramento") in t
+    assert ("Ordos Hydrogen Base", "locatedIn", "Ordos") in t

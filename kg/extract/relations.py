@@ -109,6 +109,14 @@ class RelationFinder:
             if tok.dep_ == "expl" or (low == "it" and tok.head.lemma_ == "be" and any(
                     c.dep_ in ("acomp", "xcomp", "ccomp", "attr") for c in tok.head.children)):
                 return None                 # "it is necessary to ...": no one in particular
+            if tok.dep_ == "poss":          # "X announced ... at its headquarters": its = X
+                verb = tok.head
+                while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+                    verb = verb.head
+                subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i]
+                k = self.token_ent.get(subj[0].i) if subj else None
+                if k:
+                    return k
             return self._last_subject
         if tok.pos_ == "NOUN" and any(c.lower_ in ("the", "this") for c in tok.children) and \
                 (lexicon.HEADS.get(low) or low in lexicon.CENTRE) and low not in ("plan", "project"):
@@ -555,6 +563,17 @@ class RelationFinder:
                     members = [self.ent(tok.head)] if tok.dep_ == "appos" else self.subject(tok.head)
                     for m in members:
                         self.rel(m, "memberOf", targets[0], sent, "rule:member-of")
+            # "The fifth founding member, Luheng Commercial Vehicle, signed the charter"
+            if tok.lemma_.lower() == "member" and alliance and any(
+                    c.dep_ == "appos" and self.token_ent.get(c.i) for c in tok.children):
+                founding = any(c.lower_ in ("founding", "initial") for c in tok.children)
+                for c in tok.children:
+                    k = self.token_ent.get(c.i) if c.dep_ == "appos" else None
+                    if k and self.cls(k) in ORGANISATIONS:
+                        if founding:
+                            self.rel(alliance, "foundedBy", k, sent, "rule:founding-member-apposition")
+                        else:
+                            self.rel(k, "memberOf", alliance, sent, "rule:member-apposition")
             # "Jangada is one of the members of the Ceará Green Hydrogen Alliance"
             if tok.lower_ == "one" and tok.dep_ in ("attr", "appos"):
                 of = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
@@ -735,6 +754,14 @@ class RelationFinder:
             low = tok.lower_
             if low not in ("headquartered", "based", "headquarters"):
                 continue
+            if low == "headquarters":               # "at its headquarters in Sacramento"
+                owner = [c for c in tok.children if c.dep_ == "poss"]
+                wh = [k for c in tok.children if c.dep_ == "prep" and c.lower_ == "in"
+                      for g in c.children if g.dep_ == "pobj" for k in [self.ent(g)] if k and self.cls(k) == "Place"]
+                org = self.ent(owner[0]) if owner else None
+                if org and wh and self.cls(org) in ORGANISATIONS:
+                    self.rel(org, "headquarteredIn", wh[0], sent, "rule:its-headquarters-in")
+                continue
             places = []
             for c in tok.children:
                 if c.dep_ == "prep" and c.lower_ in ("in", "at"):
@@ -798,7 +825,10 @@ class RelationFinder:
             head = tok.head
             lemma = head.lemma_.lower()
             placing = lemma in ("locate", "situate", "site", "set", "build", "construct", "house")
-            if placing and head.dep_ in ("acl", "relcl") and self.ent(head.head):
+            if placing and head.dep_ in ("acl", "relcl") and not self.token_ent.get(head.head.i) \
+                    and head.head.dep_ == "appos" and self.token_ent.get(head.head.head.i):
+                subs = [self.token_ent[head.head.head.i]]   # "the X Base, a project located in Ordos"
+            elif placing and head.dep_ in ("acl", "relcl") and self.ent(head.head):
                 subs = [self.ent(head.head)]        # "the Center, to be set up in Yinchuan"
             elif lemma in ("locate", "situate", "site"):
                 subs = self.subject(head)           # "X is located in Y"
@@ -935,8 +965,8 @@ class RelationFinder:
                 orgs.append(key)
             while k < len(self.doc) and self.token_ent.get(k) == key:
                 k += 1
-            if not (k < len(self.doc) and self.doc[k].lower_ == "of"):
-                break
+            if not (k < len(self.doc) and self.doc[k].lower_ in ("of", "at")):
+                break                                  # "... of the Policy Bureau at MOTIE"
         return orgs, k
 
     def _post_after(self, span: Span):
@@ -970,6 +1000,9 @@ class RelationFinder:
         if k + 2 < len(self.doc) and self.doc[k + 1].lower_ == "who" and \
                 self.doc[k + 2].lemma_.lower() in ("head", "lead", "chair", "run", "direct", "manage"):
             orgs, _ = self._orgs_from(k + 3)           # "Callum Reid, who heads Grampian Energy Group's ..."
+            at = next((t for t in self.doc[k + 3:k + 12] if t.lower_ == "at" and t.head.i >= k + 2), None)
+            if not orgs and at is not None:            # "who leads the catalyst group at Kyushu University"
+                orgs, _ = self._orgs_from(at.i + 1)
             if not orgs:                               # "who heads the research center"
                 obj = next((c for c in self.doc[k + 2].children if c.dep_ == "dobj"), None)
                 found = self.ent(obj) if obj is not None else None
