@@ -1,0 +1,216 @@
+"""Posts: who holds which role where ("Ju Xinjue, Deputy Director of the Division of ...").
+
+Each rule reads a person's mention and the words around it: an apposition after the name,
+a possessive or a title before it ("REFIRE's chairman Lin Qi", "CIST President Oh
+Min-seok"), "was elected chairman of", "who heads", "whose director is". A post gives a
+:class:`~kg.records.Post` and a ``worksFor`` for each organisation it names; a division
+named inside another body gives ``subOrganizationOf``.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span
+
+from .. import lexicon
+from ..records import ORGANISATIONS, Post
+from .context import SUBORG_NOUNS, ArticleContext
+
+
+class PostRules(ArticleContext):
+    """The rules for posts and the organisations they belong to."""
+
+    def posts(self, sent: Span) -> None:
+        for key in sorted({self.token_ent[t.i] for t in sent if t.i in self.token_ent}):
+            if self.cls(key) != "Person":
+                continue
+            for m in self.ents[key].mentions:
+                if not (sent.start_char <= m.start < sent.end_char):
+                    continue
+                span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+                if span is None:
+                    continue
+                for found in (self._post_after(span), self._post_before(span), self._post_elected(span)):
+                    if not found:
+                        continue
+                    role, orgs, rule = found
+                    for o in orgs:
+                        self.rel(key, "worksFor", o, sent, rule)
+                    if not any(p.holder == key and set(p.orgs) == set(orgs) for p in self.result.posts):
+                        self.result.posts.append(Post(key, tuple(orgs), role, self.evidence(sent, rule)))
+
+    def _role_run(self, start: int, stop_words=("of", "at", "for", "with")) -> tuple[int, int]:
+        k = start
+        while k < len(self.doc):
+            t = self.doc[k]
+            if t.lower_ in stop_words and k > start:
+                break
+            if t.lower_ in lexicon.ROLE_WORDS or t.text == "-" or (t.lower_ == "and" and k > start):
+                k += 1
+                continue
+            break
+        while k > start and self.doc[k - 1].lower_ in ("and", "of", "the", "-"):
+            k -= 1
+        return start, k
+
+    def _orgs_from(self, k: int) -> tuple[list[str], int]:
+        """Organisations named from token k on: 'the Division of X of the Y' -> [division, Y]."""
+        orgs = []
+        while k < len(self.doc):
+            if self.doc[k].lower_ in ("the", "of", "at"):
+                k += 1
+                continue
+            key = self.token_ent.get(k)
+            if key and self.cls(key) == "Place" and not orgs:
+                key = self._government_of(key)   # "Mayor of Baicheng"
+            if not key or self.cls(key) not in ORGANISATIONS:
+                break
+            if key not in orgs:
+                orgs.append(key)
+            while k < len(self.doc) and self.token_ent.get(k) == key:
+                k += 1
+            if not (k < len(self.doc) and self.doc[k].lower_ in ("of", "at")):
+                break                                  # "... of the Policy Bureau at MOTIE"
+        return orgs, k
+
+    def _post_after(self, span: Span):
+        """'Ju Xinjue, Deputy Director of the Division of ... of the Commission'."""
+        k = span.end
+        if k >= len(self.doc) or self.doc[k].text != ",":
+            return None
+        if k + 2 < len(self.doc) and self.doc[k + 1].lower_ == "who" and self.doc[k + 2].lemma_ == "be":
+            k += 2                                    # "X, who is also chairman of Y"
+            while k + 1 < len(self.doc) and self.doc[k + 1].pos_ == "ADV":
+                k += 1
+        s, e = self._role_run(k + 1)
+        board = re.match(r"of the (supervisory |executive |management )?board( of directors| of supervisors)?\b",
+                         self.doc[e:e + 7].text) if e < len(self.doc) else None
+        if board and any(t.lower_ in lexicon.ROLE_HEADS for t in self.doc[s:e]):
+            # "chairman of the board of directors of APSA": the board is part of the post
+            e = self.doc.char_span(self.doc[e].idx, self.doc[e].idx + board.end(), alignment_mode="expand").end
+        if not any(t.lower_ in lexicon.ROLE_HEADS for t in self.doc[s:e]):
+            # "second-level inspector of", "net zero convener at": any short phrase ending in a post
+            j = k + 1
+            while j < min(len(self.doc), k + 10) and (self.doc[j].is_alpha or self.doc[j].text == "-") \
+                    and self.doc[j].lower_ not in ("of", "at", "said", "says") and j not in self.token_ent:
+                j += 1
+            head_part = [t for t in self.doc[k + 1:j]]
+            if "for" in [t.lower_ for t in head_part]:   # "state secretary for economic development at"
+                head_part = head_part[:[t.lower_ for t in head_part].index("for")]
+            if j < len(self.doc) and self.doc[j].lower_ in ("of", "at") and head_part and \
+                    head_part[-1].lower_ in lexicon.ROLE_HEADS:
+                s, e = k + 1, j
+        role_toks = self.doc[s:e]
+        if k + 2 < len(self.doc) and self.doc[k + 1].lower_ == "who" and \
+                self.doc[k + 2].lemma_.lower() in ("head", "lead", "chair", "run", "direct", "manage"):
+            orgs, _ = self._orgs_from(k + 3)           # "Callum Reid, who heads Grampian Energy Group's ..."
+            at = next((t for t in self.doc[k + 3:k + 12] if t.lower_ == "at" and t.head.i >= k + 2), None)
+            if not orgs and at is not None:            # "who leads the catalyst group at Kyushu University"
+                orgs, _ = self._orgs_from(at.i + 1)
+            if not orgs:                               # "who heads the research center"
+                obj = next((c for c in self.doc[k + 2].children if c.dep_ == "dobj"), None)
+                found = self.ent(obj) if obj is not None else None
+                orgs = [found] if found and self.cls(found) in ORGANISATIONS else []
+            if orgs:
+                role = {"chair": "chair", "direct": "director", "manage": "manager"}.get(
+                    self.doc[k + 2].lemma_.lower(), "head")
+                return role, orgs[:1], "rule:who-heads-org"
+        if not any(t.lower_ in lexicon.ROLE_HEADS for t in role_toks):
+            # "Dana Whitfield, X's chief technology officer" / "Marco Bianchi, the company's CTO"
+            first = k + 2 if k + 2 < len(self.doc) and self.doc[k + 1].lower_ == "the" else k + 1
+            key = self.token_ent.get(first) or (self.ent(self.doc[first]) if first < len(self.doc) else None)
+            if key and self.cls(key) in ORGANISATIONS:
+                j = first
+                while j < len(self.doc) and self.token_ent.get(j) == key:
+                    j += 1
+                j = max(j, first + 1)
+                if j < len(self.doc) and self.doc[j].text in ("'s", "’s", "'", "’"):
+                    s2, e2 = self._role_run(j + 1)
+                    if any(t.lower_ in lexicon.ROLE_HEADS for t in self.doc[s2:e2]):
+                        return self.doc[s2:e2].text, [key], "rule:person-org-possessive-role"
+            return None
+        if e < len(self.doc) and self.doc[e].lower_ in ("of", "at", "for", "with"):
+            orgs, _ = self._orgs_from(e + 1)
+            if orgs:
+                self._suborg_chain(orgs, span.sent)
+                return role_toks.text, orgs, "rule:person-role-of-org"
+            # "Director of Research at X": the post runs on to "at"
+            j = e + 1
+            while j < min(len(self.doc), e + 5) and self.doc[j].text[:1].isupper() and j not in self.token_ent:
+                j += 1
+            if j < len(self.doc) and j > e + 1 and self.doc[j].lower_ == "at":
+                orgs, _ = self._orgs_from(j + 1)
+                if orgs:
+                    return self.doc[s:j].text, orgs, "rule:person-role-at-org"
+        return None
+
+    def _post_elected(self, span: Span):
+        """'Kim, ..., was elected (as) the first chairman of the UHMC'."""
+        verb = span.root.head
+        if verb.lemma_.lower() not in ("elect", "appoint", "name", "select", "choose") or \
+                span.root.dep_ != "nsubjpass":
+            return None
+        for k in range(verb.i + 1, min(len(self.doc), verb.i + 5)):
+            if self.doc[k].lower_ in lexicon.ROLE_WORDS and self.doc[k].lower_ not in ("the", "of", "and"):
+                s, e = self._role_run(k)
+                if e < len(self.doc) and self.doc[e].lower_ == "of" and any(
+                        t.lower_ in lexicon.ROLE_HEADS for t in self.doc[s:e]):
+                    target = self.ent(self.doc[e + 2]) if e + 2 < len(self.doc) and self.doc[e + 1].lower_ == "the" \
+                        else self.ent(self.doc[e + 1]) if e + 1 < len(self.doc) else None
+                    if target and self.cls(target) in ORGANISATIONS:
+                        return self.doc[s:e].text, [target], "rule:elected-role-of-org"
+                break
+        return None
+
+    def _post_before(self, span: Span):
+        """'REFIRE's chairman Lin Qi', 'Chairman of X Lin Qi', 'X CEO Jane Doe'."""
+        k = span.start - 1
+        while k >= 0 and self.doc[k].lower_.rstrip(".") + "." in {t.rstrip(".") + "." for t in lexicon.PERSON_TITLES}:
+            k -= 1
+        if k >= 3 and self.doc[k].lemma_ == "be" and self.doc[k - 1].lower_ in lexicon.ROLE_HEADS \
+                and self.doc[k - 2].lower_ == "whose":
+            org = self.ent(self.doc[k - 4]) if self.doc[k - 3].text == "," else self.ent(self.doc[k - 3])
+            if org and self.cls(org) in ORGANISATIONS:   # "the Institute, whose director is Dr. Sofia Brandão"
+                return self.doc[k - 1].text, [org], "rule:whose-role-is"
+        if k >= 3 and self.doc[k].text == "," and self.doc[k - 1].lower_ in lexicon.ROLE_HEADS \
+                and self.doc[k - 2].lower_ == "whose":
+            org = self.ent(self.doc[k - 4]) if self.doc[k - 3].text == "," else self.ent(self.doc[k - 3])
+            if org and self.cls(org) in ORGANISATIONS:   # "the Institute, whose director, Professor Fei Ran,"
+                return self.doc[k - 1].text, [org], "rule:whose-role-is"
+        if k >= 0 and self.doc[k].text == ",":
+            k -= 1                                  # "X's Chief Technology Officer, Florian Weiss"
+        j = k
+        while j >= 0 and (self.doc[j].lower_ in lexicon.ROLE_WORDS or self.doc[j].text == "-"
+                          or self.doc[j].lower_ == "for") and self.doc[j].lower_ not in ("of", "the", "and"):
+            j -= 1                                  # "vice president for hydrogen"
+        role = self.doc[j + 1:k + 1]
+        if not len(role) or not any(t.lower_ in lexicon.ROLE_HEADS for t in role):
+            return None
+        p = j
+        if p >= 0 and self.doc[p].text in ("'s", "’s", "'", "’"):
+            p -= 1
+        key = self.ent(self.doc[p]) if p >= 0 else None
+        if p >= 0 and self.doc[p].lower_ in ("its", "their"):
+            key = self._previous_org(self.doc[p])  # "Its director, Professor Zhang Ruolin,"
+        if key and self.cls(key) == "Place":
+            key = self._government_of(key)       # "Changwon Mayor Seo Jae-hyun"
+        elif key is None and p >= 0 and self.doc[p].text[:1].isupper():
+            govs = [k for k, e in self.ents.items() if e.cls == "GovernmentBody"
+                    and e.label.startswith(self.doc[p].text + " ")]
+            key = govs[0] if len(govs) == 1 else None
+        if key and self.cls(key) in ORGANISATIONS:
+            return role.text, [key], "rule:org-role-person"
+        return None
+
+    def _government_of(self, place: str) -> str | None:
+        """The one government body of the article named after a place ("Changwon City Hall")."""
+        names = self.ents[place].names()
+        govs = [k for k, e in self.ents.items() if e.cls == "GovernmentBody"
+                and any(e.label.startswith(n + " ") for n in names)]
+        return govs[0] if len(govs) == 1 else None
+
+    def _suborg_chain(self, orgs: list[str], sent: Span) -> None:
+        for a, b in zip(orgs, orgs[1:]):
+            head = self.ents[a].label.split(" of ")[0].split()[-1].lower()
+            if head in SUBORG_NOUNS:
+                self.rel(a, "subOrganizationOf", b, sent, "rule:division-of")
