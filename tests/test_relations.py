@@ -322,3 +322,17 @@ def test_more_post_and_place_phrasings(extract):
     assert ("Hydrogen Economy Policy Bureau", "subOrganizationOf", "Ministry of Trade") in t
     assert ("Valdoria Energy Agency", "headquarteredIn", "Sacramento") in t
     assert ("Ordos Hydrogen Base", "locatedIn", "Ordos") in t
+
+
+def test_founding_and_counts_in_relative_clauses_and_appositions(extract):
+    ex = extract("News\n\nResearch support comes from the Central China Hydrogen Institute, which was jointly "
+                 "founded on April 12, 2022 by Wuhan University of Technology and Jiangcheng Energy Group. "
+                 "Orvika Energy is a member of the Middle Yangtze Hydrogen Alliance, which groups 64 companies "
+                 "and universities. Jangada is one of the members of the Ceará Hydrogen Alliance, a group of 31 "
+                 "companies and agencies.")
+    t = triples(ex)
+    assert ("Central China Hydrogen Institute", "foundedBy", "Wuhan University of Technology") in t
+    attrs = {(ex.entities[a.subj].label, a.pred, a.value) for a in ex.attributes}
+    assert ("Central China Hydrogen Institute", "foundingDate", "2022-04-12") in attrs
+    assert ("Middle Yangtze Hydrogen Alliance", "memberCount", 64) in attrs
+    assert ("Ceará Hydrogen Alliance", "memberCount", 31) in attrs

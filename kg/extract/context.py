@@ -220,6 +220,8 @@ class ArticleContext:
         t = verb
         for _ in range(4):
             subs = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subs and subs[0].lower_ in ("which", "that", "who") and t.dep_ == "relcl" and self.ent(t.head):
+                return [self.ent(t.head)]         # "the Alliance, which groups 64 companies"
             if subs:
                 keys = []
                 for s in subs:
@@ -229,7 +231,7 @@ class ArticleContext:
                             keys += [k for g in c.children if g.dep_ == "pobj" for k in self.expand(g)]
                 return keys
             if t.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp", "relcl", "ccomp") and t.head.i != t.i:
-                if t.dep_ == "acl" and self.ent(t.head):
+                if t.dep_ in ("acl", "relcl") and self.ent(t.head):
                     return [self.ent(t.head)]
                 t = t.head
             else:

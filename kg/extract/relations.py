@@ -37,7 +37,7 @@ OTHER_EVENTS = {"signing", "groundbreaking", "opening", "award", "awards", "cont
 EVENT_NOUNS = {"ceremony", "establishment", "launch", "event", "meeting", "signing",
                "conference", "forum", "inauguration", "unveiling", "founding", "celebration"}
 COUNT_VERBS = {"bring", "have", "gather", "comprise", "include", "unite", "count", "number", "compose",
-               "consist", "grow", "reach", "boast"}
+               "consist", "grow", "reach", "boast", "group", "gather"}
 WORK_VERBS = {"build", "construct", "develop", "operate", "run", "lead", "supply", "fund", "finance",
               "invest", "participate", "join", "deliver", "design", "commission", "manage", "equip",
               "provide", "install", "co-develop", "codevelop", "launch", "spearhead", "anchor", "support"}
@@ -82,6 +82,8 @@ class RelationFinder(PostRules, TargetRules, ArticleContext):
             if verb.lemma_.lower() not in FOUND_VERBS or verb.pos_ not in ("VERB", "AUX"):
                 continue
             passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
+            if passive and passive[0].lower_ in ("which", "that", "who") and verb.dep_ == "relcl":
+                passive = [verb.head]             # "the Institute, which was jointly founded by ..."
             founded: list[str] = []
             founders: list[str] = []
             counted = None
@@ -131,7 +133,8 @@ class RelationFinder(PostRules, TargetRules, ArticleContext):
                         self.rel(a, "foundedBy", f, sent, "rule:founded-by" + ("-passive" if passive else ""))
                 if self.cls(a) == "Alliance" and counted:
                     self.attr(a, "memberCount", counted, "integer", sent, "rule:founded-by-count")
-                if verb.lemma_.lower() in ("establish", "found", "launch", "inaugurate", "form", "set"):
+                if verb.lemma_.lower() in ("establish", "found", "launch", "inaugurate", "form", "set",
+                                           "initiate", "create", "co-found", "cofound"):
                     when = self.date_in(sent)
                     if when:
                         self.attr(a, "foundingDate", when[0], when[1], sent, "rule:founding-date")
@@ -348,6 +351,15 @@ class RelationFinder(PostRules, TargetRules, ArticleContext):
                 n = _number(tok)
                 if n:
                     self.attr(alliance, "memberCount", n, "integer", sent, "rule:founding-members-count")
+            # "the X Alliance, a group of 31 companies, universities and agencies"
+            if tok.like_num and tok.dep_ == "nummod" and tok.head.lemma_.lower() in MEMBER_NOUNS \
+                    and tok.head.dep_ == "pobj" and tok.head.head.lower_ == "of" \
+                    and tok.head.head.head.lemma_.lower() in ("group", "grouping", "network", "coalition", "body") \
+                    and tok.head.head.head.dep_ == "appos":
+                owner = self.token_ent.get(tok.head.head.head.head.i)
+                n = _number(tok)
+                if owner and self.cls(owner) == "Alliance" and n:
+                    self.attr(owner, "memberCount", n, "integer", sent, "rule:group-of-n-members")
             # "brings together 45 member units"
             if tok.like_num and tok.head.lower_ in ("units", "members", "companies", "enterprises",
                                                      "organizations", "organisations", "institutions") \
