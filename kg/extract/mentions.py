@@ -379,8 +379,9 @@ def find_candidates(doc: Doc, headings: list[tuple[int, int]] | None = None) -> 
     headings = headings if headings is not None else heading_lines(doc.text)
     acronyms = common_acronyms(doc)
     cands: list[Candidate] = []
+    runs = name_runs(doc)
     # 1. rule names: runs with a head word
-    for rs, re_ in name_runs(doc):
+    for rs, re_ in runs:
         heading = _in_ranges(doc, rs, headings)
         plan = None if heading else _plan_run(doc, rs, re_)
         pieces = split_run(doc, *plan, False, plan=True) if plan else split_run(doc, rs, re_, heading)
@@ -395,11 +396,11 @@ def find_candidates(doc: Doc, headings: list[tuple[int, int]] | None = None) -> 
                 cands.append(Candidate(s, e, cls, "rule:head-word", heading))
     cands += _lowercase_names(doc)
     # a whole run that the gazetteer knows as a place ("São Gonçalo do Amarante")
-    for rs, re_ in name_runs(doc):
+    for rs, re_ in runs:
         if re_ - rs >= 2 and lexicon.is_place(doc[rs:re_].text) and not _in_ranges(doc, rs, headings):
             cands.append(Candidate(rs, re_, "Place", "rule:gazetteer-place"))
     # people the model missed after their post: "CIST President Oh Min-seok"
-    for rs, re_ in name_runs(doc):
+    for rs, re_ in runs:
         roles = [k for k in range(rs, re_ - 1) if doc[k].lower_ in lexicon.ROLE_HEADS and doc[k].text[:1].isupper()]
         if roles and not _in_ranges(doc, rs, headings):
             s0, e0 = roles[-1] + 1, re_
@@ -411,12 +412,12 @@ def find_candidates(doc: Doc, headings: list[tuple[int, int]] | None = None) -> 
                     and not any(lexicon.is_place(t.text) or t.lower_ in lexicon.ROLE_WORDS for t in tail):
                 cands.append(Candidate(s0, e0, "Person", "rule:name-after-post"))
     # people the model missed, known by the post beside them: "Luo Ming, second-level inspector of ..."
-    for rs, re_ in name_runs(doc):
+    for rs, re_ in runs:
         c = Candidate(rs, re_, "Person", "rule:name-with-post", _in_ranges(doc, rs, headings))
         if not c.heading and not lexicon.head_class(_words(doc, rs, re_)) and \
                 not lexicon.is_place(doc[rs:re_].text) and _reads_as_person(doc, c):
             cands.append(c)
-    parts = [(s, e) for rs, re_ in name_runs(doc) if not _in_ranges(doc, rs, headings)
+    parts = [(s, e) for rs, re_ in runs if not _in_ranges(doc, rs, headings)
              for s, e in split_run(doc, rs, re_, False)]
     # 2. model names that no rule name covers
     for ent in doc.ents:
