@@ -111,6 +111,7 @@ class EntityBuilder:
 
     def __init__(self, doc: Doc, doc_id: str):
         self.doc = doc
+        self.text = doc.text
         self.doc_id = doc_id
         self.entities: dict[str, Entity] = {}
         self._n = 0
@@ -215,7 +216,7 @@ class EntityBuilder:
     def _parenthetical(self, c: Candidate) -> str | None:
         """'X (hereinafter referred to as the "Y")' or 'X (ABC)' -> Y / ABC."""
         end = c.span(self.doc).end_char
-        m = _ALIAS_DEF.match(self.doc.text[end:end + 120])
+        m = _ALIAS_DEF.match(self.text[end:end + 120])
         if not m:
             return None
         alias = clean_name(m.group("alias"))
@@ -272,7 +273,7 @@ class EntityBuilder:
 
     def _search_again(self) -> None:
         """Find the other occurrences of each entity's names that no candidate covered."""
-        text = self.doc.text
+        text = self.text
         covered = [(m.start, m.end) for e in self.entities.values() for m in e.mentions]
         title_end = text.find("\n")
         names = []
@@ -316,7 +317,7 @@ class EntityBuilder:
 
     def _relabel(self, e: Entity) -> None:
         """The label is the fullest form the body gives; the rest are aliases."""
-        title_end = self.doc.text.find("\n")
+        title_end = self.text.find("\n")
         body = {m.text for m in e.mentions if m.start > title_end} or {e.label}
         names = e.names()
         label = max(body, key=lambda n: (len(n.split()), len(n), n))

@@ -66,6 +66,20 @@ def heading_lines(text: str) -> list[tuple[int, int]]:
     return ranges
 
 
+def _text(doc: Doc) -> str:
+    """The Doc's text, built once (``Doc.text`` joins every token on each call)."""
+    if "h2kg_text" not in doc.user_data:
+        doc.user_data["h2kg_text"] = doc.text
+    return doc.user_data["h2kg_text"]
+
+
+def _ents(doc: Doc) -> tuple:
+    """The Doc's entities, listed once (``Doc.ents`` walks every token on each call)."""
+    if "h2kg_ents" not in doc.user_data:
+        doc.user_data["h2kg_ents"] = tuple(doc.ents)
+    return doc.user_data["h2kg_ents"]
+
+
 def _is_name_token(tok, sent_first: bool) -> bool:
     text = tok.text
     if tok.is_space or not text[:1].isalnum():
@@ -192,7 +206,7 @@ def _plan_run(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
                     break
                 j += 1
             m = re.match(r"\s*(\((19|20)\d\d\s*[-–]\s*(19|20)\d\d\)|(19|20)\d\d\s*[-–]\s*(19|20)\d\d\b)",
-                         doc.text[doc[last - 1].idx + len(doc[last - 1].text):])
+                         _text(doc)[doc[last - 1].idx + len(doc[last - 1].text):][:40])
             if m:                                  # "... Plan (2021-2035)"
                 endc = doc[last - 1].idx + len(doc[last - 1].text) + m.end()
                 span = doc.char_span(doc[start].idx, endc, alignment_mode="expand")
@@ -241,7 +255,7 @@ def split_run(doc: Doc, start: int, end: int, heading: bool, plan: bool = False)
     if plan:
         return [(start, end)]
     # a bracketed acronym that spells the whole run keeps it whole: "Sines and Alentejo Ports Authority (APSA)"
-    after = doc.text[doc[end - 1].idx + len(doc[end - 1].text):][:20]
+    after = _text(doc)[doc[end - 1].idx + len(doc[end - 1].text):][:20]
     m = re.match(r"\s*\(([A-Z][A-Za-z&]{1,9})\)", after)
     if m and "".join(t.text[0] for t in doc[start:end] if t.text[:1].isupper()) == m.group(1):
         return [(start, end)]
@@ -253,7 +267,7 @@ def split_run(doc: Doc, start: int, end: int, heading: bool, plan: bool = False)
             right_cls = lexicon.head_class(_words(doc, k + 1, nxt))
             in_complement = any(doc[m].lower_ in ("of", "for") for m in range(start, k))
             if not (left_cls and right_cls) and any(e.start < k < e.end - 1 and e.start <= start + 1
-                                                    for e in doc.ents):
+                                                    for e in _ents(doc)):
                 continue                  # the model reads one name across the "and"
             weak_right = right_cls == "Company" and doc[end - 1].lower_.rstrip(".") not in (
                 lexicon.LEGAL_FORMS - {"technology", "technologies", "tech", "and", "&"})
@@ -296,7 +310,7 @@ def _in_ranges(doc: Doc, start: int, ranges: list[tuple[int, int]]) -> bool:
 def common_acronyms(doc: Doc) -> set[str]:
     """Acronyms the article defines as common nouns: "new energy vehicle (NEV)" -> NEV, NEVs."""
     out = set()
-    for m in re.finditer(r"([a-z][a-z-]+(?:\s+[a-z][a-z/-]+){0,5})\s*\(([A-Z][A-Za-z]{1,6})s?\)", doc.text):
+    for m in re.finditer(r"([a-z][a-z-]+(?:\s+[a-z][a-z/-]+){0,5})\s*\(([A-Z][A-Za-z]{1,6})s?\)", _text(doc)):
         words = m.group(1).split()
         letters = m.group(2).rstrip("s")
         initials = "".join(w[0] for w in words[-len(letters) - 1:]).upper()
@@ -376,7 +390,7 @@ def _lowercase_names(doc: Doc) -> list[Candidate]:
 
 def find_candidates(doc: Doc, headings: list[tuple[int, int]] | None = None) -> list[Candidate]:
     """All typed name spans in the Doc, non-overlapping, in text order."""
-    headings = headings if headings is not None else heading_lines(doc.text)
+    headings = headings if headings is not None else heading_lines(_text(doc))
     acronyms = common_acronyms(doc)
     cands: list[Candidate] = []
     runs = name_runs(doc)
@@ -420,7 +434,7 @@ def find_candidates(doc: Doc, headings: list[tuple[int, int]] | None = None) -> 
     parts = [(s, e) for rs, re_ in runs if not _in_ranges(doc, rs, headings)
              for s, e in split_run(doc, rs, re_, False)]
     # 2. model names that no rule name covers
-    for ent in doc.ents:
+    for ent in _ents(doc):
         cls = NER_CLASS.get(ent.label_)
         if not cls:
             continue
