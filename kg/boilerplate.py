@@ -34,7 +34,9 @@ _DROP_LINE = [re.compile(p, re.I) for p in (
     r"^\s*(data source statement|disclaimer|statement)\s*:",
     r"do not constitute (investment|decision)", r"for reference only",
     r"copyright|\u00a9|all rights reserved|reproduc(tion|ed) without",
-    r"[\w.+-]+@[\w-]+\.[\w.]+",                           # an e-mail address
+    # an e-mail address; the lookbehind and the bounds keep the search linear on a
+    # 100,000-character line without spaces (unbounded, it took seconds)
+    r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}\.[\w.]{1,63}",
     r"^\s*(tel|phone|fax|mobile|e-?mail|website|web)\s*\.?\s*:",
     r"\+\d{1,3}[\s-]?\(?\d{1,4}\)?[\s-]?\d{3,4}[\s-]?\d{3,4}",  # a phone number
     r"for (any|more) (inquiries|information|enquiries).{0,40}contact",
@@ -42,6 +44,11 @@ _DROP_LINE = [re.compile(p, re.I) for p in (
     r"^\s*(share|share this( article| story| post)?|share on|follow us|tweet|print|email this)\b.{0,40}$",
     r"^\s*\d+\s+(seconds?|minutes?|hours?|days?|weeks?)\s+ago\s*$",
     r"^\s*\[[^\]]{2,60}\]",                               # "[Site Weekly Review] ..." teasers
+    r"^\s*\[.*\]\s*$",                                     # "[Photo caption: ...]"
+    r"^\s*(photo|image|picture|caption|photo caption|file photo)\s*:",
+    r"\b(photo|image|picture) (by|credit|courtesy)\b",
+    r"^\s*(also read|read also|see also|related|recommended)\s*[|:]",
+    r"comments? (will be|are) (moderated|reviewed)|keep comments|posting rules",
     r"^\s*(home|news)\s*(>|/|\u00bb|\u203a)\s*\w+",          # breadcrumbs
     r"^\s*tags?\s*:",
     r"^\s*\(?\s*(reporting|writing|editing|additional reporting|compiled|translated) by\b",
@@ -62,6 +69,12 @@ _DROP_LINE = [re.compile(p, re.I) for p in (
 _PUBLISHED = re.compile(r"^\s*(published|posted|release date|date|updated)\s*:?\s*(?P<date>.+)$", re.I)
 
 
+# An author's note: "Catherine Liu covers ports ... for China Freight Weekly." (case matters here)
+_AUTHOR_NOTE = re.compile(
+    r"^(?!The\b|This\b|A\b)[A-Z][\w'’.-]+( [A-Z][\w'’.-]+){1,3}\s+(covers .{3,80} for [A-Z]|writes about|"
+    r"reports on .{3,80} for [A-Z]|is an? [\w -]{0,40}(journalist|reporter|correspondent|editor|writer|"
+    r"columnist|contributor))")
+
 # Lines this long are prose: only the anchored disclaimer rules apply to them.
 _SHORT_LINE_WORDS = 30
 _ANY_LENGTH = [re.compile(p, re.I) for p in (
@@ -70,11 +83,20 @@ _ANY_LENGTH = [re.compile(p, re.I) for p in (
 )]
 
 
+def _squeeze(line: str) -> str:
+    """The line with each run of whitespace made one space. The rules only ever look for
+    one space between words, and a line of 100,000 spaces no longer makes a pattern like
+    ``tel\s*\.?\s*:`` try every split of the run (seconds per line)."""
+    return " ".join(line.split())
+
+
 def is_boilerplate_line(line: str) -> bool:
     """True for a single line that is page furniture rather than article text."""
+    line = _squeeze(line)
     if any(p.search(line) for p in _ANY_LENGTH):
         return True
-    return len(line.split()) <= _SHORT_LINE_WORDS and any(p.search(line) for p in _DROP_LINE)
+    return len(line.split()) <= _SHORT_LINE_WORDS and (
+        any(p.search(line) for p in _DROP_LINE) or bool(_AUTHOR_NOTE.search(line)))
 
 
 def split_boilerplate(lines: list[str]) -> tuple[list[str], list[str]]:
@@ -83,7 +105,7 @@ def split_boilerplate(lines: list[str]) -> tuple[list[str], list[str]]:
     dropped: list[str] = []
     in_contact = False
     for i, line in enumerate(lines):
-        text = line.strip()
+        text = _squeeze(line)
         if _TAIL_HEADER.match(text):
             dropped.extend(x for x in lines[i:] if x.strip())
             break
@@ -117,5 +139,5 @@ def split_boilerplate(lines: list[str]) -> tuple[list[str], list[str]]:
 
 def published_line(line: str) -> str | None:
     """The date part of a "Published: ..." line, or None."""
-    m = _PUBLISHED.match(line)
+    m = _PUBLISHED.match(_squeeze(line))
     return m.group("date") if m else None

@@ -47,7 +47,7 @@ _add("Project", "valley corridor park cluster clusters zone hub port base projec
      "pipeline plant factory gigafactory facility terminal station stations network airport complex")
 _add("Plan", "plan strategy roadmap programme program policy guideline guidelines opinions measures "
      "initiative act law regulation regulations scheme agenda framework blueprint outline directive "
-     "deal mission")
+     "deal mission vision")
 _add("Company", "group co co. ltd ltd. limited inc inc. corp corp. corporation company companies gmbh "
      "ag sa s.a. plc llc holdings holding motors motor automotive energy technology technologies tech "
      "power systems solutions industries enterprises electric auto automobile chemical chemicals "
@@ -58,8 +58,10 @@ _add("Company", "group co co. ltd ltd. limited inc inc. corp corp. corporation c
      "energi energie energia energía énergie mobilité movilidad mobilität wasserstoff hidrogénio hidrogênio waterstof hidrógeno idrogeno elettrolisi "
      "elektrolyse technologie tecnologia industrie industria sas srl s.p.a. spa s.r.l. kk k.k. bv nv "
      "se ab oy asa")
-_add("Place", "district province county region delta state city prefecture municipality area "
-     "island islands peninsula strait bay gulf sea coast river lake basin plateau desert")
+_add("Place", "district province county region delta state city prefecture area governorate emirate "
+     "oblast voivodeship canton island islands peninsula strait bay gulf sea coast river lake basin "
+     "plateau desert")
+_add("GovernmentBody", "municipality")
 
 # Head words that come first in Romance and other names ("Université Lyon Confluence").
 FIRST_HEADS = {"université": "ResearchInstitution", "universidad": "ResearchInstitution",
@@ -231,6 +233,11 @@ def head_class(words: list[str]) -> str | None:
     head = lowered[head_at]
     if head == "general" and head_at >= 2 and lowered[head_at - 1] in ("-", "–") and lowered[head_at - 2] in HEADS:
         head = lowered[head_at - 2]       # "Directorate-General for Energy"
+    if head in ("program", "programme") and {"demonstration", "pilot"} & set(lowered):
+        return "Project"                  # "Tainan Hydrogen Scooter Demonstration Program"
+    if lowered[0] == "centro" and {"ricerche", "ricerca", "investigación", "investigacion", "pesquisa",
+                                   "recherche", "research"} & set(lowered):
+        return "ResearchInstitution"      # "Centro Ricerche Energia Sulcis"
     if head == "hall" and head_at >= 1 and lowered[head_at - 1] in ("city", "town", "county"):
         return "GovernmentBody"           # "Changwon City Hall"
     if head not in HEADS and lowered[0] in FIRST_HEADS:

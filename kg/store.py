@@ -367,6 +367,10 @@ class _Backend:
     def quads(self) -> Iterator[ox.Quad]:
         raise NotImplementedError
 
+    def match(self, s=None, p=None, o=None, g=None) -> Iterator[ox.Quad]:
+        """Quads matching a pattern (None matches anything; ``g`` a named graph)."""
+        raise NotImplementedError
+
     def rdflib_dataset(self) -> Dataset:
         raise NotImplementedError
 
@@ -415,6 +419,9 @@ class _OxigraphBackend(_Backend):
 
     def quads(self) -> Iterator[ox.Quad]:
         return self.store.quads_for_pattern(None, None, None, None)
+
+    def match(self, s=None, p=None, o=None, g=None) -> Iterator[ox.Quad]:
+        return self.store.quads_for_pattern(s, p, o, g)
 
     def rdflib_dataset(self) -> Dataset:
         from oxrdflib import OxigraphStore
@@ -494,6 +501,19 @@ class _RdflibBackend(_Backend):
             graph = ox.DefaultGraph() if gid is None or str(gid).startswith("urn:x-rdflib:default") \
                 else to_ox(URIRef(gid))
             yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph)
+
+    def match(self, s=None, p=None, o=None, g=None) -> Iterator[ox.Quad]:
+        ctx = self.ds.graph(URIRef(g.value)) if g is not None else None
+        pattern = (to_rdflib(s), to_rdflib(p), to_rdflib(o))
+        if ctx is not None:
+            for t in ctx.triples(pattern):
+                yield ox.Quad(to_ox(t[0]), to_ox(t[1]), to_ox(t[2]), g)
+            return
+        for qs, qp, qo, qg in self.ds.quads((*pattern, None)):
+            gid = getattr(qg, "identifier", qg)
+            if gid is None or str(gid).startswith("urn:x-rdflib:default"):
+                continue
+            yield ox.Quad(to_ox(qs), to_ox(qp), to_ox(qo), to_ox(URIRef(gid)))
 
     def rdflib_dataset(self) -> Dataset:
         return self.ds
@@ -577,6 +597,17 @@ class _SparqlBackend(_Backend):
             body = self._send(req)
             for q in ox.parse(body, format=ox.RdfFormat.N_TRIPLES):
                 yield ox.Quad(q.subject, q.predicate, q.object, g)
+
+    def match(self, s=None, p=None, o=None, g=None) -> Iterator[ox.Quad]:
+        terms = [str(t) if t is not None else f"?{v}" for t, v in ((s, "s"), (p, "p"), (o, "o"))]
+        graph = str(g) if g is not None else "?g"
+        names = [v for t, v in ((s, "s"), (p, "p"), (o, "o"), (g, "g")) if t is None]
+        projection = " ".join(f"?{v}" for v in names) or "*"
+        _, _, rows = self.query(f"SELECT {projection} WHERE {{ GRAPH {graph} {{ {' '.join(terms)} }} }}",
+                                union=False)
+        for row in rows:
+            bound = dict(zip(names, row))
+            yield ox.Quad(s or bound["s"], p or bound["p"], o or bound["o"], g or bound["g"])
 
     def rdflib_dataset(self) -> Dataset:
         ds = new_dataset()
@@ -915,9 +946,9 @@ class _Transaction:
     def drop_document(self, doc: ox.NamedNode) -> bool:
         """Stage the removal of a document's graph and names graph; True if it existed."""
         g = names_graph(doc.value)
-        rows = self.store._select(f"SELECT DISTINCT ?e WHERE {{ GRAPH <{g}> {{ ?e {S_LABEL} ?l }} }}")
-        existed = bool(self.store._select(f"SELECT ?x WHERE {{ GRAPH {doc} {{ {doc} a ?x }} }} LIMIT 1"))
-        self._touched.update(e for (e,) in rows)
+        backend = self.store._backend
+        existed = next(iter(backend.match(doc, T_TYPE, None, doc)), None) is not None
+        self._touched.update(q.subject for q in backend.match(None, S_LABEL, None, _nn(g)))
         self._dropped_names.add(g)
         self.change.drop += [doc, _nn(g)]
         return existed
@@ -939,23 +970,26 @@ class _Transaction:
         touched = sorted(self._touched, key=lambda t: t.value)
         support: dict[ox.NamedNode, _Support] = defaultdict(_Support)
         current: set[ox.Quad] = set()
-        for chunk in (touched[i:i + 500] for i in range(0, len(touched), 500)):
-            values = " ".join(str(e) for e in chunk)
-            for g, e, p, o in self.store._select(f"""
-                    SELECT ?g ?e ?p ?o WHERE {{ VALUES ?e {{ {values} }}
-                      VALUES ?p {{ {S_CLASS} {S_LABEL} {S_NAME} }} GRAPH ?g {{ ?e ?p ?o }} }}"""):
-                if g.value in self._dropped_names or not g.value.startswith(NAMES_GRAPH_PREFIX):
-                    continue
-                sup = support[e]
-                if p == S_CLASS:
-                    sup.classes.add(o)
-                elif p == S_LABEL:
-                    sup.labels.add(o.value)
-                else:
-                    sup.names.add(o.value)
-            for e, p, o in self.store._select(f"""
-                    SELECT ?e ?p ?o WHERE {{ VALUES ?e {{ {values} }} GRAPH {G_ENTITIES} {{ ?e ?p ?o }} }}"""):
-                current.add(ox.Quad(e, p, o, G_ENTITIES))
+        backend = self.store._backend
+        if isinstance(backend, _SparqlBackend):      # one request per 500 entities, not per entity
+            about = self._about_remote(touched)
+        else:
+            about = (q for e in touched
+                     for s, p, g in ((e, None, G_ENTITIES), (e, S_CLASS, None), (e, S_LABEL, None),
+                                     (e, S_NAME, None))
+                     for q in backend.match(s, p, None, g))
+        for q in about:
+            g = q.graph_name.value
+            if g == G_ENTITIES.value:
+                current.add(q)
+            elif g.startswith(NAMES_GRAPH_PREFIX) and g not in self._dropped_names:
+                sup = support[q.subject]
+                if q.predicate == S_CLASS:
+                    sup.classes.add(q.object)
+                elif q.predicate == S_LABEL:
+                    sup.labels.add(q.object.value)
+                elif q.predicate == S_NAME:
+                    sup.names.add(q.object.value)
         wanted: set[ox.Quad] = set()
         for e in touched:
             sup = support[e]
@@ -967,6 +1001,15 @@ class _Transaction:
             wanted |= entity_facts(e, sup)
         self.change.delete += sorted(current - wanted, key=str)
         self.change.insert += sorted(wanted - current, key=str)
+
+    def _about_remote(self, touched: list[ox.NamedNode]) -> Iterator[ox.Quad]:
+        for chunk in (touched[i:i + 500] for i in range(0, len(touched), 500)):
+            values = " ".join(str(e) for e in chunk)
+            for g, e, p, o in self.store._select(f"""
+                    SELECT ?g ?e ?p ?o WHERE {{ VALUES ?e {{ {values} }}
+                      VALUES ?p {{ {S_CLASS} {S_LABEL} {S_NAME} {T_TYPE} {T_LABEL} {T_ALT} }}
+                      GRAPH ?g {{ ?e ?p ?o }} }}"""):
+                yield ox.Quad(e, p, o, g)
 
 
 # ---------------------------------------------------------------------------

@@ -129,3 +129,13 @@ def test_datelines_stand_on_their_own_line():
     assert doc.text.endswith("\n\nEight companies announced a consortium.")
     wire = make_document("T\n\nCHENGDU, Nov. 3 (Xinhua) -- The city said.", doc_id="w", source="w.txt")
     assert "Xinhua" not in wire.text and wire.text.endswith("\n\nThe city said.")
+
+
+def test_captions_author_notes_and_teasers_are_boilerplate():
+    text = ("T\n\n[Photo caption: Pictured at the signing are Aoife Keane and Declan Moran. Photo: Seán Ó / Times]\n"
+            "Kestrel Fuel Systems covers three markets for its stacks.\n"
+            "ALSO READ | Kerala clears hydrogen valley pilot at Kochi shipyard\n"
+            "Catherine Liu covers ports and shipping from Beijing for China Freight Weekly.\n"
+            "Comments will be moderated. Keep comments relevant to the article.")
+    doc = make_document(text, doc_id="c", source="c.txt")
+    assert doc.text == "T\n\nKestrel Fuel Systems covers three markets for its stacks."

@@ -32,7 +32,11 @@ NER_CLASS = {"ORG": "Company", "GPE": "Place", "LOC": "Place", "PERSON": "Person
 CONNECT = {"of", "for", "and", "&", "(", ")", "-", "–", "de", "on", "the", "into", "a", "to", "in"}
 # connectors allowed inside any name; the others only inside plan titles
 CONNECT_ANY = {"of", "for", "and", "&", "(", ")", "-", "–", "de", "the", "do", "da", "dos", "das", "del",
-               "della", "di", "du", "des", "der", "den", "von", "van", "la", "le"}
+               "della", "di", "du", "des", "der", "den", "von", "van", "la", "le", "bin", "bint", "ibn"}
+CALENDAR_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+                  "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+                  "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday",
+                  "saturday", "sunday"}
 LEADING_DROP = {"the", "a", "an", "its", "their", "our", "his", "her", "this", "that", "these",
                 "those"}
 FUNCTION_POS = {"ADV", "ADP", "DET", "PRON", "SCONJ", "CCONJ", "AUX", "PART", "INTJ", "VERB",
@@ -82,6 +86,8 @@ def _ents(doc: Doc) -> tuple:
 
 def _is_name_token(tok, sent_first: bool) -> bool:
     text = tok.text
+    if tok.ent_type_ in ("DATE", "TIME") and tok.lower_ in CALENDAR_WORDS:
+        return False                      # "On 28 May the Autonomous Region ...": May is a month
     if tok.is_space or not text[:1].isalnum():
         return False
     if text[:1].isdigit():
@@ -239,13 +245,18 @@ def split_run(doc: Doc, start: int, end: int, heading: bool, plan: bool = False)
     parts = []
     # split at "of (the)" when both sides have heads of their own (Division ... of the Commission)
     for k in range(start + 1, end - 1):
-        if doc[k].lower_ == "of" and doc[k + 1].lower_ == "the":
+        if doc[k].lower_ in ("of", "for") and doc[k + 1].lower_ == "the":
             left, right = (start, k), (k + 2, end)
             right_cls = lexicon.head_class(_words(doc, *right))
             if plan and right_cls not in ORGANISATIONS:
                 continue
             if lexicon.head_class(_words(doc, *left)) and right_cls:
                 return split_run(doc, *left, heading, plan) + split_run(doc, *right, heading)
+    # "Pohjola Stack Oy of Tampere": a company and its town
+    for k in range(start + 1, end - 1):
+        if doc[k].lower_ == "of" and doc[k - 1].lower_.rstrip(".") in lexicon.LEGAL_FORMS - {"and", "&", "a", "s"} \
+                and lexicon.is_place(doc[k + 1:end].text):
+            return [(start, k), (k + 1, end)]
     # "Qingbaijiang District of Chengdu": a place of a place
     for k in range(start + 1, end - 1):
         if doc[k].lower_ == "of" and lexicon.head_class(_words(doc, start, k)) == "Place" and \
@@ -333,9 +344,11 @@ def _lowercase_names(doc: Doc) -> list[Candidate]:
             while k >= 0 and doc[k].lower_ in lexicon.GOVERNMENT_OF_PLACE:
                 k -= 1
             if k >= 0 and k < i - 0 and doc[k].text[:1].isupper() and (
-                    doc[k].ent_type_ in ("GPE", "LOC") or lexicon.is_place(doc[k].text)):
+                    doc[k].ent_type_ in ("GPE", "LOC") or lexicon.is_place(doc[k].text)
+                    or (k > 0 and lexicon.is_place(doc[k - 1:k + 1].text))):
                 s = k
-                while s > 0 and doc[s - 1].ent_type_ in ("GPE", "LOC") and doc[s - 1].text[:1].isupper():
+                while s > 0 and doc[s - 1].text[:1].isupper() and (doc[s - 1].ent_type_ in ("GPE", "LOC")
+                                                                   or lexicon.is_place(doc[s - 1:k + 1].text)):
                     s -= 1
                 if any(t.text[:1].islower() for t in doc[k + 1:i + 1]):
                     out.append(Candidate(s, i + 1, "GovernmentBody", "rule:place-government"))
@@ -372,6 +385,11 @@ def _lowercase_names(doc: Doc) -> list[Candidate]:
                 or (i + 2 < n and doc[i + 1].text == "-" and doc[i + 2].lower_ == "based")):
             if not (i + 1 < n and doc[i + 1].pos_ == "PROPN" and doc[i + 1].dep_ != "pobj"):
                 out.append(Candidate(i, i + 1, "Place", "rule:gazetteer-place"))
+        # a single capitalised word the gazetteer knows as a place, standing alone
+        elif tok.pos_ == "PROPN" and tok.ent_type_ not in ("GPE", "LOC", "ORG", "FAC", "PERSON", "NORP") \
+                and lexicon.is_place(tok.text) and not tok.is_sent_start and len(tok.text) >= 4 \
+                and not (i + 1 < n and doc[i + 1].pos_ == "PROPN") and not (i > 0 and doc[i - 1].pos_ == "PROPN"):
+            out.append(Candidate(i, i + 1, "Place", "rule:gazetteer-place"))
         # "the Beijing-Tianjin-Hebei region"
         if tok.lower_ in ("region", "area", "belt") and i > 2 and doc[i - 2].text in ("-", "–") \
                 and doc[i - 1].text[:1].isupper():
@@ -523,6 +541,10 @@ def _check(doc: Doc, c: Candidate, acronyms: set[str]) -> Candidate | None:
         return None                       # no capital letter: a common noun ("grey hydrogen")
     if len(span) == 1 and span[0].lower_ in lexicon.HEADS:
         return None                       # "Alliance", "the Commission": a short form, not a name
+    if c.rule.startswith("model:") and len(span) > 2 and span[0].pos_ == "NOUN" and span[1].lower_ == "of" \
+            and span[0].lower_ not in lexicon.HEADS:
+        c.start += 2                      # "Shares of Hengyuan New Energy" -> "Hengyuan New Energy"
+        return _check(doc, c, acronyms)
     if len(span) == 1 and c.rule.startswith("model:") and (span[0].pos_ == "NOUN" or span[0].lower_ in lexicon.ROLE_WORDS):
         return None                       # "Diesel is still cheaper", "Party Secretary"
     if text.isupper() and len(text) <= 2 and not lexicon.is_place(text):
