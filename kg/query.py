@@ -4,10 +4,10 @@
 (``row.org`` / ``row["org"]`` / tuple unpacking give rdflib terms), or call
 ``result.format("table" | "csv" | "json" | "tsv")``.
 
-Parameters (``store.query(q, alliance="...")``) are never pasted into the query text:
-each value becomes an RDF term serialised with N-Triples escaping and goes into a
-``VALUES`` block that opens the query's WHERE clause, so the variable is bound for
-everything at that level (use parameters in the top-level group, as the canned queries do).
+Parameters (``store.query(q, alliance="...")``) are never pasted into the query as text:
+each value becomes an RDF term, serialised with N-Triples escaping by pyoxigraph, that
+stands where the variable stood (pre-binding, as SPARQL's SEP-0007 substitution does), so
+no value can change the query's structure.
 
 Canned queries are ``kg/queries/NAME.rq`` files, runnable in any SPARQL tool too. Their
 header says what they do and which parameters they take::
@@ -219,10 +219,14 @@ def _skip_string(q: str, i: int) -> int:
 _IRI = re.compile(r"<[^<>\"{}|^`\\\s]*>")
 
 
-def _groups(q: str):
-    """Positions of top-level ``{`` in the query, skipping strings, IRIs and comments,
-    with the word before each (to tell a CONSTRUCT template)."""
-    i, depth, out = 0, 0, []
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_VARTOK = re.compile(r"[?$]([A-Za-z0-9_\u00B7\u00C0-\uFFFF]+)")
+
+
+def _tokens(q: str):
+    """(start, end, kind, text) of the query's words, variables and punctuation, skipping
+    strings, IRIs and comments (kinds: ``var``, ``word``, ``punct``)."""
+    i = 0
     while i < len(q):
         c = q[i]
         if c == "#":
@@ -237,39 +241,61 @@ def _groups(q: str):
             if m:
                 i = m.end()
                 continue
-        if c == "{":
-            if depth == 0:
-                out.append(i)
-            depth += 1
-        elif c == "}":
-            depth -= 1
+        if c in "?$":
+            m = _VARTOK.match(q, i)
+            if m:
+                yield i, m.end(), "var", m.group(1)
+                i = m.end()
+                continue
+        m = _WORD.match(q, i)
+        if m:
+            yield i, m.end(), "word", m.group(0)
+            i = m.end()
+            continue
+        if not c.isspace():
+            yield i, i + 1, "punct", c
         i += 1
-    return out
 
 
 def bind_params(query: str, params: dict) -> str:
-    """``query`` with a ``VALUES (?k ...) { (term ...) }`` block opening its WHERE group.
+    """``query`` with each ``?name`` of ``params`` replaced by its value as an RDF term.
 
-    The values are RDF terms written in N-Triples syntax (quotes, backslashes and line
-    breaks escaped by the serialiser), so no parameter can change the query's structure.
+    The term is written in N-Triples syntax by pyoxigraph (quotes, backslashes and line
+    breaks escaped; IRIs validated), so no value can change the query's structure: it is a
+    constant where the variable was, as if pre-bound, inside filters, nested groups and
+    sub-queries too. A parameter that a SELECT clause projects becomes ``(value AS ?name)``;
+    one the query assigns itself (``AS ?name``, ``VALUES ?name``) is refused.
     """
     if not params:
         return query
-    names = list(params)
-    for n in names:
+    for n in params:
         if not _VAR.match(n):
             raise ValueError(f"not a variable name: {n!r}")
-    terms = [param_term(params[n]) for n in names]
-    block = ("VALUES (" + " ".join(f"?{n}" for n in names) + ") { ("
-             + " ".join(str(t) for t in terms) + ") }")
-    starts = _groups(query)
-    if not starts:
-        raise ValueError("the query has no WHERE clause to bind parameters in")
-    head = re.sub(r"#[^\n]*", "", query[:starts[0]])
-    pos = starts[0]
-    if re.search(r"\bCONSTRUCT\s*$", head, re.I) and len(starts) > 1:
-        pos = starts[1]           # skip the template of CONSTRUCT { ... } WHERE { ... }
-    return query[:pos + 1] + " " + block + " " + query[pos + 1:]
+    terms = {n: str(param_term(v)) for n, v in params.items()}
+    out, last = [], 0
+    in_select = False      # inside a SELECT clause's projection
+    depth = 0              # parentheses depth within it
+    prev = None
+    for start, end, kind, text in _tokens(query):
+        up = text.upper() if kind == "word" else None
+        if up == "SELECT":
+            in_select, depth = True, 0
+        elif in_select and (up in ("WHERE", "FROM") or (kind == "punct" and text == "{")):
+            in_select = False
+        elif in_select and kind == "punct" and text in "()":
+            depth += 1 if text == "(" else -1
+        if kind == "var" and text in terms:
+            if prev is not None and prev[2] == "word" and prev[3].upper() in ("AS", "VALUES"):
+                raise ValueError(f"?{text} is assigned in the query itself: it cannot be a parameter")
+            value = terms[text]
+            if in_select and depth == 0:
+                value = f"({value} AS ?{text})"
+            out.append(query[last:start])
+            out.append(value)
+            last = end
+        prev = (start, end, kind, text)
+    out.append(query[last:])
+    return "".join(out)
 
 
 # ---------------------------------------------------------------------------

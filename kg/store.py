@@ -719,8 +719,8 @@ class GraphStore:
         :class:`kg.query.QueryResult` (iterate it for rows: ``row.name`` or ``row["name"]``).
 
         ``params`` bind variables to values (strings become literals; use
-        ``rdflib.URIRef`` for IRIs): each is inserted as an escaped term in a ``VALUES``
-        block opening the query's WHERE clause, never pasted into the query text.
+        ``rdflib.URIRef`` for IRIs): each value, written as an escaped RDF term, stands
+        where its variable stood (pre-binding), never pasted in as query text.
         The prefixes h2kg: h2kgr: rdf: rdfs: skos: dcterms: prov: xsd: are pre-bound.
         Raises :class:`QuerySyntaxError` with the parser's message for a bad query.
         """
