@@ -336,3 +336,19 @@ def test_founding_and_counts_in_relative_clauses_and_appositions(extract):
     assert ("Central China Hydrogen Institute", "foundingDate", "2022-04-12") in attrs
     assert ("Middle Yangtze Hydrogen Alliance", "memberCount", 64) in attrs
     assert ("Ceará Hydrogen Alliance", "memberCount", 31) in attrs
+
+
+def test_working_together_and_fronted_founders(extract):
+    ex = extract("News\n\nInitiated jointly by Qinling Hydrogen Technology Co., Ltd. and Weihe Automobile Group, and "
+                 "operating under the guidance of the Shaanxi Energy Department, the Guanzhong Hydrogen Alliance "
+                 "gathered 42 enterprises. Member units named at the meeting include Baoji Titanium Group. "
+                 "Bohai Gateway Terminal Co. is running the Dongjiang Hydrogen Logistics Project together with "
+                 "Haihe Heavy Truck Co., Ltd. and Nangang Hydrogen Supply Co., Ltd. Jinhai Power Systems, a "
+                 "Haihe subsidiary, makes stacks.")
+    t = triples(ex)
+    assert ("Guanzhong Hydrogen Alliance", "foundedBy", "Weihe Automobile Group") in t
+    assert ("Baoji Titanium Group", "memberOf", "Guanzhong Hydrogen Alliance") in t
+    pairs = {frozenset((a, b)) for a, p, b in t if p == "partnerOf"}
+    assert frozenset(("Bohai Gateway Terminal Co.", "Haihe Heavy Truck Co., Ltd.")) in pairs
+    assert ("Nangang Hydrogen Supply Co., Ltd.", "participatedIn", "Dongjiang Hydrogen Logistics Project") in t
+    assert ("Jinhai Power Systems", "subOrganizationOf", "Haihe Heavy Truck Co., Ltd.") in t

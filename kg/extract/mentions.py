@@ -33,6 +33,8 @@ CONNECT = {"of", "for", "and", "&", "(", ")", "-", "–", "de", "on", "the", "in
 # connectors allowed inside any name; the others only inside plan titles
 CONNECT_ANY = {"of", "for", "and", "&", "(", ")", "-", "–", "de", "the", "do", "da", "dos", "das", "del",
                "della", "di", "du", "des", "der", "den", "von", "van", "la", "le", "bin", "bint", "ibn"}
+TERMINAL_FORMS = {"ltd.", "inc.", "corp.", "llc.", "plc.", "s.a.", "s.p.a.", "s.l.", "s.r.l.", "gmbh", "ag.",
+                  "n.v.", "b.v.", "lda.", "pte.", "k.k."}
 CALENDAR_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
                   "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
                   "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday",
@@ -119,6 +121,9 @@ def name_runs(doc: Doc) -> list[tuple[int, int]]:
                 break
             if _is_name_token(t, False):
                 last_name = j
+                if t.lower_ in TERMINAL_FORMS:
+                    j += 1
+                    break                          # "... Co., Ltd. Jinhai Power": "Ltd." ends a name
             elif t.is_alpha and t.text.islower() and not t.text.endswith("ed") and doc[j - 1].text in ("-", "–") and last_name == j - 2 \
                     and j + 1 < n and _is_name_token(doc[j + 1], False):
                 last_name = j                      # "Long-term", "High-quality"

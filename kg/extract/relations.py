@@ -118,7 +118,8 @@ class RelationFinder(PostRules, TargetRules, ArticleContext):
                             k = self.token_ent.get(first - 2)
                             founded = [k] if k and self.cls(k) in ORGANISATIONS else []
                 else:
-                    roots = [t for t in self.doc[verb.i + 1:verb.i + 30] if t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX")]
+                    roots = [t for t in self.doc[verb.i + 1:max(sent.end, verb.i + 30)]
+                             if t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX")]
                     founded = self.subject(roots[0]) if roots else []
                 for agent in (c for c in verb.children if c.dep_ == "agent"):
                     founders += [k for g in agent.children if g.dep_ == "pobj" for k in self.expand(g)]
@@ -218,6 +219,17 @@ class RelationFinder(PostRules, TargetRules, ArticleContext):
     def partners(self, sent: Span) -> None:
         for w in sent:
             if w.lower_ != "with" or w.dep_ not in ("prep", "dative"):
+                continue
+            if any(c.lower_ == "together" for c in w.children) and w.head.pos_ == "VERB" \
+                    and w.head.lemma_.lower() not in FOUND_VERBS:
+                # "X is running the project together with Y and Z": they work as partners
+                together = [k for c in w.children if c.dep_ == "pobj" for k in self.expand(c)
+                            if self.cls(k) in ORGANISATIONS]
+                subjects = [k for k in self.subject(w.head) if self.cls(k) in ORGANISATIONS]
+                group = list(dict.fromkeys(subjects + together))
+                for i, a in enumerate(group):
+                    for b in group[i + 1:]:
+                        self.rel(a, "partnerOf", b, sent, "rule:together-with", 0.7)
                 continue
             head = w.head
             hl = head.lemma_.lower()
@@ -328,7 +340,9 @@ class RelationFinder(PostRules, TargetRules, ArticleContext):
             if tok.lemma_.lower() in ("include", "be", "comprise") and tok.pos_ in ("VERB", "AUX"):
                 subj = [c for c in tok.children if c.dep_ == "nsubj" and c.lemma_.lower() in (
                             "member", "founder", "batch", "membership", "roster", "lineup")
-                        or c.dep_ == "nsubj" and c.lower_ in ("members", "founders")]
+                        or c.dep_ == "nsubj" and c.lower_ in ("members", "founders")
+                        or c.dep_ == "nsubj" and c.lemma_.lower() in ("unit", "organization", "organisation", "company")
+                        and any(g.lower_ == "member" for g in c.children)]      # "Member units ... include"
                 if not subj:
                     continue
                 s = subj[0]
@@ -456,6 +470,9 @@ class RelationFinder(PostRules, TargetRules, ArticleContext):
                     targets.append(self.ent(verb.head))
             else:
                 actors = self.subject(verb)
+                actors += [k for w in verb.children if w.dep_ == "prep" and w.lower_ == "with"   # "together with"
+                           and any(x.lower_ == "together" for x in w.children)
+                           for g in w.children if g.dep_ == "pobj" for k in self.expand(g)]
                 targets = [k for c in verb.children if c.dep_ == "dobj" for k in self.expand(c)]
             heads = [verb] + [c for c in verb.children if c.dep_ == "dobj"]   # "build stations for X"
             targets += [k for h in heads for c in h.children
@@ -639,6 +656,8 @@ class RelationFinder(PostRules, TargetRules, ArticleContext):
                 continue
             of = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "under")]
             parents = [k for c in of for g in c.children if g.dep_ == "pobj" for k in self.expand(g)]
+            parents += [self.token_ent[c.i] for c in tok.children          # "a Haihe subsidiary"
+                        if c.dep_ in ("compound", "nmod", "poss") and c.i in self.token_ent]
             child = self.ent(tok.head) if tok.dep_ == "appos" else next(
                 (k for c in tok.head.children if c.dep_ == "nsubj" for k in [self.ent(c)] if k), None)
             for p in parents[:1]:
