@@ -159,9 +159,10 @@ class RelationFinder(PostRules, TargetRules, ArticleContext):
                 when = (self.result.document.date, "date")   # "today announced": the dateline's day
             if when:
                 self.attr(orgs[0], "foundingDate", when[0], when[1], sent, "rule:founding-event-date")
-            counted = [t for t in sent if t.i < tok.i and t.dep_ == "nummod" and t.ent_type_ not in ("DATE", "TIME")
-                       and t.head.lemma_.lower() in MEMBER_NOUNS | {"partner", "body", "organisation"}
-                       and t.head.dep_ in ("nsubj", "nsubjpass")]
+            counted = [t for t in sent if t.i < tok.i and t.like_num and t.ent_type_ not in ("DATE", "TIME")
+                       and t.i + 1 < len(self.doc) and t.nbor(1).lemma_.lower() in
+                       MEMBER_NOUNS | {"partner", "body", "organisation", "organization", "party"}
+                       and not any(x.pos_ == "VERB" for x in self.doc[sent.start:t.i])]
             if counted and self.cls(orgs[0]) == "Alliance":
                 n = _number(counted[0])            # "Eight companies ... announced the creation of X"
                 if n:
