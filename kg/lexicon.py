@@ -54,7 +54,7 @@ _add("Company", "group co co. ltd ltd. limited inc inc. corp corp. corporation c
      "steel petroleum oil gas mobility batteries battery materials logistics engineering "
      "manufacturing trucks truck bus buses airlines shipping capital ventures partners bank "
      "electronics equipment machinery infrastructure hydrogen fuels utilities vehicle vehicles "
-     "a/s aps s.l. s.l lda lda. s.r.l. s.a.s. renováveis renovables rinnovabili renouvelables "
+     "a/s aps s.l. s.l lda lda. s.r.l. s.r.l s.p.a s.a.s. s.a.s s.a renováveis renovables rinnovabili renouvelables "
      "energi energie energia energía énergie mobilité movilidad mobilität wasserstoff hidrogénio hidrogênio waterstof hidrógeno idrogeno elettrolisi "
      "elektrolyse technologie tecnologia industrie industria sas srl s.p.a. spa s.r.l. kk k.k. bv nv "
      "se ab oy asa")

@@ -352,3 +352,13 @@ def test_working_together_and_fronted_founders(extract):
     assert frozenset(("Bohai Gateway Terminal Co.", "Haihe Heavy Truck Co., Ltd.")) in pairs
     assert ("Nangang Hydrogen Supply Co., Ltd.", "participatedIn", "Dongjiang Hydrogen Logistics Project") in t
     assert ("Jinhai Power Systems", "subOrganizationOf", "Haihe Heavy Truck Co., Ltd.") in t
+
+
+def test_posts_in_yet_more_word_orders(extract):
+    ex = extract("News\n\nSardegna Idrogeno S.r.l. is a Cagliari-based developer whose managing director, Efisio "
+                 "Cabras, also chairs the Sulcis Hydrogen Consortium. Huang Chien-ming, a professor of mechanical "
+                 "engineering at Tainan University, spoke. Matteo Loi, the research centre's director, agreed; the "
+                 "Sulcis Energy Research Centre hosts the tests.")
+    posts = {(ex.entities[p.holder].label, p.role, ex.entities[p.orgs[0]].label.rstrip(".")) for p in ex.posts}
+    assert ("Efisio Cabras", "managing director", "Sardegna Idrogeno S.r.l") in posts
+    assert ("Huang Chien-ming", "professor of mechanical engineering", "Tainan University") in posts

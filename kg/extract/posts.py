@@ -30,7 +30,8 @@ class PostRules(ArticleContext):
                 span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
                 if span is None:
                     continue
-                for found in (self._post_after(span), self._post_before(span), self._post_elected(span)):
+                for found in (self._post_after(span), self._post_before(span), self._post_elected(span),
+                              self._post_by_verb(span)):
                     if not found:
                         continue
                     role, orgs, rule = found
@@ -82,6 +83,9 @@ class PostRules(ArticleContext):
             k += 2                                    # "X, who is also chairman of Y"
             while k + 1 < len(self.doc) and self.doc[k + 1].pos_ == "ADV":
                 k += 1
+        if k + 1 < len(self.doc) and self.doc[k + 1].lower_ in ("a", "an") and \
+                k + 2 < len(self.doc) and self.doc[k + 2].lower_ in lexicon.ROLE_WORDS:
+            k += 1                                    # "Huang, a professor of ... at NCKU"
         s, e = self._role_run(k + 1)
         board = re.match(r"of the (supervisory |executive |management )?board( of directors| of supervisors)?\b",
                          self.doc[e:e + 7].text) if e < len(self.doc) else None
@@ -119,6 +123,10 @@ class PostRules(ArticleContext):
             # "Dana Whitfield, X's chief technology officer" / "Marco Bianchi, the company's CTO"
             first = k + 2 if k + 2 < len(self.doc) and self.doc[k + 1].lower_ == "the" else k + 1
             key = self.token_ent.get(first) or (self.ent(self.doc[first]) if first < len(self.doc) else None)
+            poss = next((j for j in range(first, min(first + 5, len(self.doc)))
+                         if self.doc[j].text in ("'s", "’s", "'", "’")), None)
+            if key is None and poss is not None and poss > first:
+                key, first = self.ent(self.doc[poss - 1]), poss - 1   # "the research centre's director"
             if key and self.cls(key) in ORGANISATIONS:
                 j = first
                 while j < len(self.doc) and self.token_ent.get(j) == key:
@@ -136,7 +144,8 @@ class PostRules(ArticleContext):
                 return role_toks.text, orgs, "rule:person-role-of-org"
             # "Director of Research at X": the post runs on to "at"
             j = e + 1
-            while j < min(len(self.doc), e + 5) and self.doc[j].text[:1].isupper() and j not in self.token_ent:
+            while j < min(len(self.doc), e + 6) and self.doc[j].is_alpha and j not in self.token_ent \
+                    and self.doc[j].lower_ != "at":
                 j += 1
             if j < len(self.doc) and j > e + 1 and self.doc[j].lower_ == "at":
                 orgs, _ = self._orgs_from(j + 1)
@@ -144,10 +153,26 @@ class PostRules(ArticleContext):
                     return self.doc[s:j].text, orgs, "rule:person-role-at-org"
         return None
 
+    def _post_by_verb(self, span: Span):
+        """'Efisio Cabras also chairs the consortium', 'Li heads the Hydrogen Office'."""
+        root = span.root
+        while root.dep_ == "appos" and root.head.dep_ in ("appos", "nsubj", "attr"):
+            root = root.head                       # "..., whose director, X, also chairs Y"
+        verb = root.head
+        lemma = verb.lemma_.lower()
+        if lemma not in ("chair", "head", "lead", "direct", "run") or not (
+                span.root.dep_ == "nsubj" or (verb.dep_ == "advcl" and span.sent.start <= verb.i)):
+            return None
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        org = self.ent(obj) if obj is not None else None
+        if org and self.cls(org) in ORGANISATIONS:
+            return {"chair": "chair", "direct": "director"}.get(lemma, "head"), [org], "rule:person-heads-org"
+        return None
+
     def _post_elected(self, span: Span):
         """'Kim, ..., was elected (as) the first chairman of the UHMC'."""
         verb = span.root.head
-        if verb.lemma_.lower() not in ("elect", "appoint", "name", "select", "choose") or \
+        if verb.lemma_.lower() not in ("elect", "appoint", "name", "select", "choose", "nominate") or \
                 span.root.dep_ != "nsubjpass":
             return None
         for k in range(verb.i + 1, min(len(self.doc), verb.i + 5)):
@@ -167,16 +192,19 @@ class PostRules(ArticleContext):
         k = span.start - 1
         while k >= 0 and self.doc[k].lower_.rstrip(".") + "." in {t.rstrip(".") + "." for t in lexicon.PERSON_TITLES}:
             k -= 1
-        if k >= 3 and self.doc[k].lemma_ == "be" and self.doc[k - 1].lower_ in lexicon.ROLE_HEADS \
-                and self.doc[k - 2].lower_ == "whose":
-            org = self.ent(self.doc[k - 4]) if self.doc[k - 3].text == "," else self.ent(self.doc[k - 3])
-            if org and self.cls(org) in ORGANISATIONS:   # "the Institute, whose director is Dr. Sofia Brandão"
-                return self.doc[k - 1].text, [org], "rule:whose-role-is"
-        if k >= 3 and self.doc[k].text == "," and self.doc[k - 1].lower_ in lexicon.ROLE_HEADS \
-                and self.doc[k - 2].lower_ == "whose":
-            org = self.ent(self.doc[k - 4]) if self.doc[k - 3].text == "," else self.ent(self.doc[k - 3])
-            if org and self.cls(org) in ORGANISATIONS:   # "the Institute, whose director, Professor Fei Ran,"
-                return self.doc[k - 1].text, [org], "rule:whose-role-is"
+        if k >= 3 and (self.doc[k].lemma_ == "be" or self.doc[k].text == ",") \
+                and self.doc[k - 1].lower_ in lexicon.ROLE_HEADS:
+            # "the Institute, whose director is Dr. Sofia Brandão" / "X, whose managing director, Efisio Cabras,"
+            w = k - 1
+            while w > 0 and self.doc[w - 1].lower_ in lexicon.ROLE_WORDS and self.doc[w - 1].lower_ != "the":
+                w -= 1
+            if w >= 2 and self.doc[w - 1].lower_ == "whose":
+                before = self.doc[w - 3] if self.doc[w - 2].text == "," else self.doc[w - 2]
+                org = self.ent(before)
+                if org is None and before.dep_ == "attr":   # "X is a Cagliari-based developer whose ..."
+                    org = next(iter(self.subject(before.head)), None)
+                if org and self.cls(org) in ORGANISATIONS:
+                    return self.doc[w:k].text, [org], "rule:whose-role-is"
         if k >= 0 and self.doc[k].text == ",":
             k -= 1                                  # "X's Chief Technology Officer, Florian Weiss"
         j = k
