@@ -49,6 +49,7 @@ _DROP_LINE = [re.compile(p, re.I) for p in (
     r"\b(photo|image|picture) (by|credit|courtesy)\b",
     r"^\s*(also read|read also|see also|related|recommended)\s*[|:]",
     r"comments? (will be|are) (moderated|reviewed)|keep comments|posting rules",
+    r"^\s*the (writer|author|reporter)s? (is|are|was)\b",
     r"^\s*(home|news)\s*(>|/|\u00bb|\u203a)\s*\w+",          # breadcrumbs
     r"^\s*tags?\s*:",
     r"^\s*\(?\s*(reporting|writing|editing|additional reporting|compiled|translated) by\b",

@@ -362,3 +362,11 @@ def test_posts_in_yet_more_word_orders(extract):
     posts = {(ex.entities[p.holder].label, p.role, ex.entities[p.orgs[0]].label.rstrip(".")) for p in ex.posts}
     assert ("Efisio Cabras", "managing director", "Sardegna Idrogeno S.r.l") in posts
     assert ("Huang Chien-ming", "professor of mechanical engineering", "Tainan University") in posts
+
+
+def test_stakes_and_head_offices(extract):
+    ex = extract("News\n\nThe Ras Madrakah Hydrogen Consortium won the block. Majan Clean Energy holds 45 per cent of "
+                 "the consortium. The rest belongs to Tauern Elektrolyse GmbH, whose head office is in Linz.")
+    t = triples(ex)
+    assert ("Majan Clean Energy", "memberOf", "Ras Madrakah Hydrogen Consortium") in t
+    assert ("Tauern Elektrolyse GmbH", "headquarteredIn", "Linz") in t

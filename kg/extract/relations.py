@@ -303,6 +303,16 @@ class RelationFinder(PostRules, TargetRules, ArticleContext):
                             self.rel(alliance, "foundedBy", k, sent, "rule:founding-member-apposition")
                         else:
                             self.rel(k, "memberOf", alliance, sent, "rule:member-apposition")
+            # "Majan holds 45 per cent of the consortium": a stake in an alliance is membership
+            if tok.lemma_.lower() in ("hold", "own", "control", "take") and tok.pos_ == "VERB":
+                stake = [c for c in tok.children if c.dep_ == "dobj" and (
+                    c.lower_ in ("cent", "percent", "%", "stake", "share", "shares")
+                    or any(g.lower_ in ("cent", "percent", "%") for g in c.subtree))]
+                owners = [k for c in stake for t in c.subtree if t.dep_ == "pobj" and t.head.lower_ == "of"
+                          for k in [self.ent(t)] if k and self.cls(k) == "Alliance"]
+                if owners:
+                    for m in self.subject(tok):
+                        self.rel(m, "memberOf", owners[0], sent, "rule:stake-in-consortium", 0.7)
             # "Jangada is one of the members of the Ceará Green Hydrogen Alliance"
             if tok.lower_ == "one" and tok.dep_ in ("attr", "appos"):
                 of = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
@@ -487,8 +497,18 @@ class RelationFinder(PostRules, TargetRules, ArticleContext):
     def headquarters(self, sent: Span) -> None:
         for tok in sent:
             low = tok.lower_
-            if low not in ("headquartered", "based", "headquarters"):
+            if low not in ("headquartered", "based", "headquarters", "office"):
                 continue
+            if low == "headquarters" or (low == "office" and any(c.lower_ == "head" for c in tok.children)):
+                if any(c.lower_ == "whose" for c in tok.children) and tok.head.lemma_ == "be":
+                    # "Tauern Elektrolyse GmbH, whose head office is in Linz"
+                    wh = [k for c in tok.head.children if c.dep_ == "prep" and c.lower_ == "in"
+                          for g in c.children if g.dep_ == "pobj" for k in [self.ent(g)] if k and self.cls(k) == "Place"]
+                    rel_head = tok.head
+                    org = self.ent(rel_head.head) if rel_head.dep_ == "relcl" else None
+                    if org and wh and self.cls(org) in ORGANISATIONS:
+                        self.rel(org, "headquarteredIn", wh[0], sent, "rule:whose-head-office-in")
+                    continue
             if low == "headquarters":               # "at its headquarters in Sacramento"
                 owner = [c for c in tok.children if c.dep_ == "poss"]
                 wh = [k for c in tok.children if c.dep_ == "prep" and c.lower_ == "in"
