@@ -205,7 +205,7 @@ def _cmd_inspect(args) -> int:
         for p in ex.posts:
             print(f"  post: {names[p.holder]}, {p.role}, {', '.join(names[o] for o in p.orgs)}")
         for t in ex.targets:
-            print(f"  target of {names.get(t.plan, t.plan)}: {t.metric} {t.value:,.10g} {t.unit} by {t.year}")
+            print(f"  target of {names.get(t.plan, t.plan)}: {t.metric} {int(t.value) if float(t.value).is_integer() else t.value:,} {t.unit} by {t.year}")
     return status
 
 
