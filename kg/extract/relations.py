@@ -22,7 +22,7 @@ from .posts import PostRules
 from .targets import TargetRules
 
 FOUND_VERBS = {"establish", "found", "launch", "initiate", "form", "create", "co-found",
-               "cofound", "inaugurate", "set", "start", "sponsor"}
+               "cofound", "inaugurate", "set", "start", "sponsor", "constitute", "incorporate"}
 PARTNER_HEADS = {"partner", "collaborate", "cooperate", "work", "team", "join", "ally",
                  "agreement", "partnership", "cooperation", "collaboration", "contract",
                  "memorandum", "mou", "deal", "pact", "venture", "alliance", "hands", "sign",
@@ -135,7 +135,8 @@ class RelationFinder(PostRules, TargetRules, ArticleContext):
                 if self.cls(a) == "Alliance" and counted:
                     self.attr(a, "memberCount", counted, "integer", sent, "rule:founded-by-count")
                 if verb.lemma_.lower() in ("establish", "found", "launch", "inaugurate", "form", "set",
-                                           "initiate", "create", "co-found", "cofound"):
+                                           "initiate", "create", "co-found", "cofound", "constitute",
+                                           "incorporate"):
                     when = self.date_in(sent)
                     if when:
                         self.attr(a, "foundingDate", when[0], when[1], sent, "rule:founding-date")
