@@ -137,3 +137,13 @@ def test_a_national_plan_named_by_its_span_but_not_any_plan(extract):
                  "regions grew. The long-term plan for the company is good.")
     plans = [e.label for e in ex.entities.values() if e.cls == "Plan"]
     assert plans == ["national medium- and long-term plan for the hydrogen industry"]
+
+
+def test_split_abbreviations_years_and_bracketed_acronyms(extract):
+    ex = extract("News\n\nZinc producer Iglesiente Metalli S.p.A. joined the Centro Ricerche Energia Sulcis (CRES) "
+                 "under Oman Vision 2040 and the State-owned Assets Supervision and Administration Commission.")
+    labels = {e.label: e for e in ex.entities.values()}
+    assert labels["Iglesiente Metalli S.p.A."].cls == "Company"
+    assert "CRES" in labels["Centro Ricerche Energia Sulcis"].aliases
+    assert labels["Oman Vision 2040"].cls == "Plan"
+    assert labels["State-owned Assets Supervision and Administration Commission"].cls == "GovernmentBody"

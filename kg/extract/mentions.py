@@ -124,7 +124,9 @@ def name_runs(doc: Doc) -> list[tuple[int, int]]:
                 if t.lower_ in TERMINAL_FORMS:
                     j += 1
                     break                          # "... Co., Ltd. Jinhai Power": "Ltd." ends a name
-            elif t.is_alpha and t.text.islower() and not t.text.endswith("ed") and doc[j - 1].text in ("-", "–") and last_name == j - 2 \
+            elif t.is_alpha and t.text.islower() and t.lower_ not in ("based", "headquartered", "led", "backed",
+                                                                      "funded", "run", "made", "listed", "registered") \
+                    and doc[j - 1].text in ("-", "–") and last_name == j - 2 \
                     and j + 1 < n and _is_name_token(doc[j + 1], False):
                 last_name = j                      # "Long-term", "High-quality"
             elif t.text == "," and j + 1 < n and doc[j + 1].lower_.rstrip(".") in (
@@ -136,6 +138,9 @@ def name_runs(doc: Doc) -> list[tuple[int, int]]:
                 pass                               # "Solar-to-Hydrogen"
             elif t.text == "," and _comma_in_name(doc, i, j):
                 pass                               # "Ministry of Economy, Trade and Industry"
+            elif t.text == "." and not doc[j - 1].whitespace_ and not t.whitespace_ and j + 1 < n \
+                    and _is_name_token(doc[j + 1], False):
+                pass                               # "S.p" "." "A.": an abbreviation the tokenizer split
             elif t.text == "." and not doc[j - 1].whitespace_ and doc[j - 1].lower_ in lexicon.LEGAL_FORMS \
                     and last_name == j - 1 and j + 1 < n and doc[j + 1].text == ",":
                 last_name = j                      # "Lda., Químicos do Sado ..."
@@ -185,6 +190,9 @@ def _strip(doc: Doc, start: int, end: int) -> tuple[int, int]:
                                and doc[end - 2].lower_ in lexicon.LEGAL_FORMS))   # keep "Lda."
                            or (doc[end - 1].text == ")" and not any(t.text == "(" for t in doc[start:end]))):
         end -= 1
+    # a bracketed acronym after the name is an alias, not part of it: "Centro Ricerche (CRES)"
+    if end - start >= 4 and doc[end - 1].text == ")" and doc[end - 3].text == "(" and doc[end - 2].is_upper:
+        return _strip(doc, start, end - 3)
     # unbalanced parentheses: cut at the first stray one
     depth = 0
     for k in range(start, end):
@@ -216,7 +224,8 @@ def _plan_run(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
                 elif t.lower_ not in CONNECT:
                     break
                 j += 1
-            m = re.match(r"\s*(\((19|20)\d\d\s*[-–]\s*(19|20)\d\d\)|(19|20)\d\d\s*[-–]\s*(19|20)\d\d\b)",
+            m = re.match(r"\s*(\((19|20)\d\d\s*[-–]\s*(19|20)\d\d\)|(19|20)\d\d\s*[-–]\s*(19|20)\d\d\b|"
+                         r"(19|20)\d\d\b(?!\s*[-–,]?\s*\d))",
                          _text(doc)[doc[last - 1].idx + len(doc[last - 1].text):][:40])
             if m:                                  # "... Plan (2021-2035)"
                 endc = doc[last - 1].idx + len(doc[last - 1].text) + m.end()
@@ -265,7 +274,7 @@ def split_run(doc: Doc, start: int, end: int, heading: bool, plan: bool = False)
     # "Qingbaijiang District of Chengdu": a place of a place
     for k in range(start + 1, end - 1):
         if doc[k].lower_ == "of" and lexicon.head_class(_words(doc, start, k)) == "Place" and \
-                doc[k - 1].lower_ in ("district", "county", "prefecture", "province") and \
+                doc[k - 1].lower_ in ("district", "county", "prefecture", "province", "area", "city", "region") and \
                 lexicon.is_place(doc[k + 1:end].text):
             return [(start, k), (k + 1, end)]
     if plan:
@@ -293,7 +302,9 @@ def split_run(doc: Doc, start: int, end: int, heading: bool, plan: bool = False)
                           "technology", "industry", "industrial", "equipment", "materials", "information",
                           "transport", "logistics", "trade", "economy", "environment", "fuel", "cell",
                           "vehicle", "vehicles", "automotive", "battery", "storage", "renewable", "clean",
-                          "green", "new", "electric", "mobility", "innovation", "research", "development"}
+                          "green", "new", "electric", "mobility", "innovation", "research", "development",
+                          "supervision", "administration", "management", "regulation", "reform", "planning",
+                          "commerce", "investment", "promotion", "ecology", "environmental", "resources"}
             if doc[k - 1].lower_ in descriptor and doc[k + 1].lower_ in descriptor:
                 continue                  # "Ningdong Energy and Chemical Industry Base"
             if right_cls and (left_cls or not in_complement):
