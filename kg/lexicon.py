@@ -112,7 +112,7 @@ TERM_MODIFIERS = {"green", "blue", "grey", "gray", "pink", "turquoise", "clean",
 LEGAL_FORMS = {"group", "co", "ltd", "limited", "inc", "corp", "corporation", "company", "gmbh",
                "ag", "sa", "s.a", "plc", "llc", "holdings", "holding", "technology", "technologies",
                "tech", "kg", "se", "nv", "bv", "n.v", "b.v", "asa", "ab", "oy", "spa", "k.k", "pte",
-               "&", "and", "b", "v", "n", "a", "s", "a/s", "aps", "lda", "s.l", "sl", "s.r.l", "srl", "sas"}
+               "&", "and", "b", "v", "n", "a", "s", "a/s", "aps", "lda", "s.l", "sl", "s.r.l", "srl", "sas", "s.p.a", "s.p", "p", "llp", "lp", "ltda", "sarl", "s.a.s", "bhd", "sdn", "tbk", "pvt"}
 # Words that a longer form of the same body may add or drop ("Municipal", "Industry").
 FILLER_WORDS = {"municipal", "provincial", "national", "district", "city", "state", "people's",
                 "industry", "industrial", "of", "and", "the", "for", "development", "china",
