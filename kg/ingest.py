@@ -435,7 +435,10 @@ def decode(data: bytes) -> tuple[str, str]:
     enc = codecs.lookup(best.encoding).name
     if enc == "cp1252" and not re.search(rb"[\x80-\x9f]", data):
         enc = "iso8859-1"       # the same characters; the narrower name
-    return _checked(str(best), enc), enc
+    text, repaired = repair_mojibake(str(best))   # UTF-8 pieces in a single-byte file
+    if repaired:
+        enc = f"{enc} ({repaired} UTF-8 sequences read as UTF-8)"
+    return _checked(text, enc), enc
 
 
 def _checked(text: str, encoding: str) -> str:
@@ -486,8 +489,11 @@ def _mostly_utf8(data: bytes) -> tuple[str, str] | None:
         codecs.register_error(name, lambda exc: _HANDLER[0](exc))
     _HANDLER[0] = handler
     text = data.decode("utf-8", errors=name)
+    # Valid multi-byte sequences are rare by chance: at most one in ten characters of GBK,
+    # Big5, Shift-JIS or EUC text, almost never in Windows-1252 text. Real UTF-8 with a
+    # few pasted bytes has more valid sequences than stray bytes.
     multibyte = sum(1 for c in text if ord(c) > 0x7F) - stray
-    if stray * 3 > multibyte:
+    if stray > multibyte:
         return None
     text, repaired = repair_mojibake(text)
     notes = [f"{stray} stray bytes read as cp1252" if stray else "last character cut off"]
