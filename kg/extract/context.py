@@ -51,7 +51,8 @@ class ArticleContext:
                         self.token_ent.setdefault(t.i, key)
         self._seen: set[tuple] = set()
         self.descriptors = self._descriptors()
-        self._last_subject: str | None = None
+        self._last_subject: str | None = None       # the last organisation a sentence was about
+        self._previous_subject: str | None = None   # the organisation the previous sentence was about
         self._counts = Counter({k: len(e.mentions) for k, e in self.ents.items()})
 
     def of_class(self, *classes: str) -> list[str]:
@@ -91,12 +92,14 @@ class ArticleContext:
                 any(c.lower_ in ("the", "this") for c in tok.children):
             return self.descriptors[low]     # "the trading house": the one introduced as such
         if cls and any(c.lower_ in ("the", "this", "its") for c in tok.children):
-            if cls == "Company" and self._last_subject and self.cls(self._last_subject) == "Company":
-                return self._last_subject
+            if cls == "Company" and self._previous_subject and self.cls(self._previous_subject) == "Company":
+                return self._previous_subject               # what the previous sentence was about
             if cls == "Company":
                 near = self._previous_org(tok, ("Company",))   # the company named last, if close by
                 if near:
                     return near
+                if self._last_subject and self.cls(self._last_subject) == "Company":
+                    return self._last_subject
             cands = self.of_class(cls)
             if len(cands) == 1:
                 return cands[0]

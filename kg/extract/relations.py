@@ -59,6 +59,7 @@ class RelationFinder(PostRules, TargetRules, ArticleContext):
                 rule(sent)
             subs = [self.ent(t) for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"]
             subs = [s for s in subs if s and self.cls(s) in ORGANISATIONS]
+            self._previous_subject = subs[0] if subs else None
             if subs:
                 self._last_subject = subs[0]
 
