@@ -370,3 +370,11 @@ def test_stakes_and_head_offices(extract):
     t = triples(ex)
     assert ("Majan Clean Energy", "memberOf", "Ras Madrakah Hydrogen Consortium") in t
     assert ("Tauern Elektrolyse GmbH", "headquarteredIn", "Linz") in t
+
+
+def test_where_a_company_is_introduced_from(extract):
+    ex = extract("News\n\nGalway bus operator Corrib Connect Ltd has ordered buses. The stacks come from Fraser "
+                 "Cell Power Inc., of Vancouver, Canada.")
+    t = triples(ex)
+    assert ("Corrib Connect Ltd", "headquarteredIn", "Galway") in t
+    assert ("Fraser Cell Power Inc.", "headquarteredIn", "Vancouver") in t

@@ -403,7 +403,8 @@ def _lowercase_names(doc: Doc) -> list[Candidate]:
                 out.append(Candidate(i, i + 1, "Place", "rule:gazetteer-place"))
         # a single capitalised word the gazetteer knows as a place, standing alone
         elif tok.pos_ == "PROPN" and tok.ent_type_ not in ("GPE", "LOC", "ORG", "FAC", "PERSON", "NORP") \
-                and lexicon.is_place(tok.text) and not tok.is_sent_start and len(tok.text) >= 4 \
+                and lexicon.is_place(tok.text) and len(tok.text) >= 4 \
+                and (not tok.is_sent_start or (i + 1 < n and doc[i + 1].text.islower() and doc[i + 1].pos_ == "NOUN")) \
                 and not (i + 1 < n and doc[i + 1].pos_ == "PROPN") and not (i > 0 and doc[i - 1].pos_ == "PROPN"):
             out.append(Candidate(i, i + 1, "Place", "rule:gazetteer-place"))
         # "the Beijing-Tianjin-Hebei region"
