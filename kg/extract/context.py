@@ -241,6 +241,19 @@ class ArticleContext:
                 break
         return []
 
+    def mentions_in(self, sent: Span, classes) -> list[tuple[str, Span]]:
+        """Each mention in the sentence of an entity of one of ``classes``, as (key, span)."""
+        out = []
+        for key in sorted({self.token_ent[t.i] for t in sent if t.i in self.token_ent}):
+            if self.cls(key) not in classes:
+                continue
+            for m in self.ents[key].mentions:
+                if sent.start_char <= m.start < sent.end_char:
+                    span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+                    if span is not None:
+                        out.append((key, span))
+        return out
+
     def evidence(self, sent: Span, rule: str, confidence: float = 0.8) -> Evidence:
         return Evidence(doc_id=self.result.document.id, sentence=sent.text.strip(),
                         start=sent.start_char, end=sent.end_char, rule=rule, confidence=confidence)

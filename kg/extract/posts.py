@@ -21,24 +21,16 @@ class PostRules(ArticleContext):
     """The rules for posts and the organisations they belong to."""
 
     def posts(self, sent: Span) -> None:
-        for key in sorted({self.token_ent[t.i] for t in sent if t.i in self.token_ent}):
-            if self.cls(key) != "Person":
-                continue
-            for m in self.ents[key].mentions:
-                if not (sent.start_char <= m.start < sent.end_char):
+        for key, span in self.mentions_in(sent, ("Person",)):
+            for found in (self._post_after(span), self._post_before(span), self._post_elected(span),
+                          self._post_by_verb(span)):
+                if not found:
                     continue
-                span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
-                if span is None:
-                    continue
-                for found in (self._post_after(span), self._post_before(span), self._post_elected(span),
-                              self._post_by_verb(span)):
-                    if not found:
-                        continue
-                    role, orgs, rule = found
-                    for o in orgs:
-                        self.rel(key, "worksFor", o, sent, rule)
-                    if not any(p.holder == key and set(p.orgs) == set(orgs) for p in self.result.posts):
-                        self.result.posts.append(Post(key, tuple(orgs), role, self.evidence(sent, rule)))
+                role, orgs, rule = found
+                for o in orgs:
+                    self.rel(key, "worksFor", o, sent, rule)
+                if not any(p.holder == key and set(p.orgs) == set(orgs) for p in self.result.posts):
+                    self.result.posts.append(Post(key, tuple(orgs), role, self.evidence(sent, rule)))
 
     def _role_run(self, start: int, stop_words=("of", "at", "for", "with")) -> tuple[int, int]:
         k = start

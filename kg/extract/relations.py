@@ -568,30 +568,22 @@ class RelationFinder(PostRules, TargetRules, ArticleContext):
 
     def introduced_at_home(self, sent: Span) -> None:
         """'Galway bus operator Corrib Connect', 'Fraser Cell Power Inc., of Vancouver': where it is from."""
-        for key in {self.token_ent[t.i] for t in sent if t.i in self.token_ent}:
-            if self.cls(key) not in ORGANISATIONS or self.cls(key) == "GovernmentBody":
-                continue
-            for m in self.ents[key].mentions:
-                if not (sent.start_char <= m.start < sent.end_char):
-                    continue
-                span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
-                if span is None:
-                    continue
-                k = span.start - 1                 # "<Place> (bus) operator <Org>"
-                while k > sent.start and self.doc[k].pos_ == "NOUN" and self.doc[k].lower_ not in lexicon.ORG_NOUNS:
-                    k -= 1
-                if k > sent.start and self.doc[k].lower_ in lexicon.ORG_NOUNS and self.doc[k].pos_ == "NOUN":
-                    j = k - 1
-                    while j > sent.start and self.doc[j].pos_ == "NOUN":
-                        j -= 1
-                    place = self.token_ent.get(j)
-                    if place and self.cls(place) == "Place":
-                        self.rel(key, "headquarteredIn", place, sent, "rule:place-noun-org", 0.7)
-                e = span.end                       # "<Org>, of Vancouver, Canada"
-                if e + 2 < len(self.doc) and self.doc[e].text == "," and self.doc[e + 1].lower_ == "of":
-                    place = self.token_ent.get(e + 2)
-                    if place and self.cls(place) == "Place":
-                        self.rel(key, "headquarteredIn", place, sent, "rule:org-of-place", 0.7)
+        for key, span in self.mentions_in(sent, ORGANISATIONS - {"GovernmentBody"}):
+            k = span.start - 1                 # "<Place> (bus) operator <Org>"
+            while k > sent.start and self.doc[k].pos_ == "NOUN" and self.doc[k].lower_ not in lexicon.ORG_NOUNS:
+                k -= 1
+            if k > sent.start and self.doc[k].lower_ in lexicon.ORG_NOUNS and self.doc[k].pos_ == "NOUN":
+                j = k - 1
+                while j > sent.start and self.doc[j].pos_ == "NOUN":
+                    j -= 1
+                place = self.token_ent.get(j)
+                if place and self.cls(place) == "Place":
+                    self.rel(key, "headquarteredIn", place, sent, "rule:place-noun-org", 0.7)
+            e = span.end                       # "<Org>, of Vancouver, Canada"
+            if e + 2 < len(self.doc) and self.doc[e].text == "," and self.doc[e + 1].lower_ == "of":
+                place = self.token_ent.get(e + 2)
+                if place and self.cls(place) == "Place":
+                    self.rel(key, "headquarteredIn", place, sent, "rule:org-of-place", 0.7)
 
     def located(self, sent: Span) -> None:
         # "X in Jiulongpo District" / "located in Y": a project or organisation next to a place
