@@ -277,7 +277,7 @@ def _too_long(n: int) -> str:
 # Characters that are never article text: C0 and C1 controls but tab and line breaks,
 # zero-width space, byte-order marks, bidirectional embeddings, overrides and isolates
 # (they make a name read differently from what it is), noncharacters and lone surrogates.
-_INVISIBLE = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\u200b\u202a-\u202e\u2066-\u2069"
+_INVISIBLE = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\u200b\u202a-\u202e\u2066-\u2069"
                         "\ufeff\ufdd0-\ufdef\ufffe\uffff\ud800-\udfff]")
 _LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _LONG_RUN = re.compile(r"[!-~]{%d,}" % (MAX_RUN + 1))
