@@ -95,6 +95,9 @@ def build(inputs: Iterable[str | os.PathLike], out_dir: str | os.PathLike, *,
         try:
             for stale in final.parent.glob(f".{final.name}-build-*"):
                 shutil.rmtree(stale, ignore_errors=True)
+            for name in ("graph.ttl", "graph.trig"):     # what a killed build was writing
+                for stale in out.glob(f".{name}.*.tmp"):
+                    stale.unlink(missing_ok=True)
             tmp = final.parent / f".{final.name}-build-{os.getpid()}"
             st = GraphStore(_OxigraphBackend(tmp), str(final), lock)
         except BaseException:

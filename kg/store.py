@@ -859,12 +859,23 @@ class GraphStore:
             from .extract import Extractor
             extractor = Extractor(model=model or nlp_.DEFAULT_MODEL)
         resolver = resolver or self.resolver()
-        stream = extractor.pipe(iter(todo))
+
+        def failed(doc, exc: Exception) -> None:
+            reason = " ".join(str(exc).split())[:300]
+            err = InputError(doc.source, f"extraction failed ({type(exc).__name__}: {reason}), skipped")
+            report.errors.append(err)
+            if on_error:
+                on_error(err)
+        stream = _each_extraction(extractor, todo, failed)
         if progress:
             from tqdm import tqdm
             stream = tqdm(stream, total=len(todo), desc="articles", unit="doc", file=sys.stderr)
         for ex in stream:
-            resolver.resolve(ex)
+            try:
+                resolver.resolve(ex)
+            except Exception as exc:   # noqa: BLE001 - one article must not stop the rest
+                failed(ex.document, exc)
+                continue
             status = self.put_extraction(ex)
             (report.added if status == "added" else report.replaced).append(ex.document.id)
             report.relations += len(ex.relations)
@@ -918,6 +929,25 @@ class GraphStore:
         """Counts by class and relation, documents, most connected organisations."""
         from .stats import stats
         return stats(self, top=top)
+
+
+def _each_extraction(extractor, docs: list, failed: Callable) -> Iterator[Extraction]:
+    """``extractor.pipe(docs)``, going on after a document whose extraction raises (it is
+    passed to ``failed`` with the exception) rather than ending the whole stream."""
+    done = 0
+    while done < len(docs):
+        stream = extractor.pipe(iter(docs[done:]))
+        while True:
+            try:
+                ex = next(stream)
+            except StopIteration:
+                return
+            except Exception as exc:   # noqa: BLE001 - the pipe stops here: restart after the doc
+                failed(docs[done], exc)
+                done += 1
+                break
+            done += 1
+            yield ex
 
 
 class _Transaction:

@@ -27,7 +27,7 @@ from rdflib.namespace import DCTERMS
 from conftest import ROOT
 from kg import ingest
 from kg.ingest import MAX_BYTES, MAX_CHARS, MAX_RUN, decode, make_document, read_document, read_documents
-from kg.records import Document, InputError
+from kg.records import Document, Extraction, InputError
 
 GOOD = ("Kestrel joins Nordhavn alliance\n\nKestrel Fuel Systems GmbH joined the Nordhavn Hydrogen "
         "Alliance in Oslo on Monday, the alliance said.\n")
@@ -457,6 +457,32 @@ def test_a_build_killed_while_writing_graph_ttl_leaves_the_previous_one_whole(tm
     assert partial and partial[0].stat().st_size > 0        # it died half-way through the write
     assert (out / "graph.ttl").read_bytes() == before
     Graph().parse(out / "graph.ttl", format="turtle")
+    # the next build finishes the job and leaves nothing of the killed one behind
+    again = run_cli("build", corpus, "-o", out, "--no-views", "-q", timeout=300)
+    assert again.returncode == 0, again.stderr
+    assert not list(out.glob(".graph.*.tmp"))
+    assert len(set(Graph().parse(out / "graph.ttl", format="turtle").subjects(DCTERMS.source))) == 30
+
+
+def test_an_article_the_extractor_chokes_on_is_reported_and_the_rest_stored(tmp_path):
+    from kg.store import open_store
+
+    class Choking:
+        """Extracts nothing, and raises on one article, as a rule with a bug would."""
+        def pipe(self, docs):
+            for d in docs:
+                if "Chokevale" in d.text:
+                    raise IndexError("list index out of range")
+                yield Extraction(document=d)
+    for name in ("a.txt", "b-choke.txt", "c.txt"):
+        (tmp_path / name).write_text(GOOD.replace("Oslo", "Chokevale" if "choke" in name else name))
+    seen = []
+    with open_store("memory") as kg:
+        report = kg.add([tmp_path], extractor=Choking(), on_error=seen.append)
+        assert sorted(report.added) == ["a", "c"]
+        assert [str(e) for e in report.errors] == [
+            f"{tmp_path / 'b-choke.txt'}: extraction failed (IndexError: list index out of range), skipped"]
+        assert seen == report.errors and sorted(d.id for d in kg.documents()) == ["a", "c"]
 
 
 # ---------------------------------------------------------------------------
