@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, example, given, settings, strategies as st
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDFS, SKOS
 
@@ -155,9 +155,13 @@ def literals_of(g) -> set[str]:
     return {str(o) for o in g.objects() if isinstance(o, Literal)}
 
 
+LONG_HOSTILE = "N" * 10_000 + ' "q" <a> \\ \t 🚀 上海 \u200f\u202e \x1b end'
+
+
 @SLOW
 @given(names=st.lists(hostile_names, min_size=1, max_size=5, unique=True), title=hostile_names,
        source=hostile_names)
+@example(names=[LONG_HOSTILE, "Kestrel"], title=LONG_HOSTILE, source=LONG_HOSTILE + ".txt")
 def test_a_store_of_any_names_serialises_to_rdf_that_parses_back(names, title, source):
     for store in stores():
         ex = Resolver().resolve(extraction_of(names, title, source))

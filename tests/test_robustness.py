@@ -306,6 +306,7 @@ CZECH = ("Vodíková aliance založena v Ostravě\n\nSdružení pro vodíkové t
     (ZH_HANS, ZH_HANS.encode("utf-8-sig"), "utf-8-sig"),
     (ZH_HANS, b"\xff\xfe" + ZH_HANS.encode("utf-16-le"), "utf-16-le"),
     (ZH_HANS, b"\xfe\xff" + ZH_HANS.encode("utf-16-be"), "utf-16-be"),
+    (ZH_HANS, ZH_HANS.encode("utf-32"), "utf-32-le"),
     (ZH_HANS, ZH_HANS.encode("gb18030"), "gb18030"),
     (ZH_HANS, ZH_HANS.encode("gbk"), "gb18030"),          # GBK is a subset of GB18030
     (ZH_HANT, ZH_HANT.encode("big5"), "big5"),
