@@ -1494,9 +1494,9 @@ def _index_html(model: _Model) -> str:
 
 
 def _write(path: pathlib.Path, text: str) -> pathlib.Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w", encoding="utf-8", newline="\n") as fh:
-        fh.write(text)
+    """Write a page whole or not at all (an interrupted build leaves the previous page)."""
+    from .store import atomic_write
+    atomic_write(path, text.encode("utf-8"))
     return path
 
 

@@ -337,7 +337,9 @@ def _in_ranges(doc: Doc, start: int, ranges: list[tuple[int, int]]) -> bool:
 def common_acronyms(doc: Doc) -> set[str]:
     """Acronyms the article defines as common nouns: "new energy vehicle (NEV)" -> NEV, NEVs."""
     out = set()
-    for m in re.finditer(r"([a-z][a-z-]+(?:\s+[a-z][a-z/-]+){0,5})\s*\(([A-Z][A-Za-z]{1,6})s?\)", _text(doc)):
+    # bounded word lengths keep this linear on long lower-case runs
+    for m in re.finditer(r"(?<![a-z-])([a-z][a-z-]{1,40}(?:\s+[a-z][a-z/-]{1,40}){0,5})\s*\(([A-Z][A-Za-z]{1,6})s?\)",
+                         _text(doc)):
         words = m.group(1).split()
         letters = m.group(2).rstrip("s")
         initials = "".join(w[0] for w in words[-len(letters) - 1:]).upper()
