@@ -125,4 +125,17 @@ def build(inputs: Iterable[str | os.PathLike], out_dir: str | os.PathLike, *,
         st.close()
         if tmp is not None and tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
+    report.files["report.json"] = write_report(report, out / "report.json")
     return report
+
+
+def write_report(report: BuildReport, path: Path) -> Path:
+    """The build report beside the graph: articles built, inputs that failed and why, counts."""
+    import json
+
+    from .store import atomic_write
+    data = {"documents": sorted(report.documents), "entities": report.entities,
+            "relations": report.relations,
+            "errors": [{"source": e.source, "reason": e.reason} for e in report.errors]}
+    atomic_write(path, (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+    return path

@@ -104,3 +104,17 @@ def test_cli_exit_status_and_messages(tmp_path):
     explained = run_cli("explain", "Kestrel Fuel Systems", "memberOf", "Nordhavn Hydrogen Alliance",
                         "--graph", str(tmp_path / "out" / "graph.trig"))
     assert explained.returncode == 0 and "joined the Nordhavn" in explained.stdout
+
+
+def test_the_build_report_names_each_input_that_failed(tmp_path):
+    import json
+
+    from kg import build
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "good.txt").write_text("Kestrel news\n\nKestrel Fuel Systems joined the Nordhavn Hydrogen Alliance.")
+    (tmp_path / "in" / "empty.txt").write_text("")
+    report = build([tmp_path / "in"], tmp_path / "out", views=False)
+    data = json.loads((tmp_path / "out" / "report.json").read_text())
+    assert data["documents"] == ["good"]
+    assert [(Path(e["source"]).name, e["reason"]) for e in data["errors"]] == [("empty.txt", "empty file")]
+    assert data["entities"] == report.entities >= 2
