@@ -110,6 +110,7 @@ T_ALT = _nn(str(SKOS.altLabel))
 T_MENTIONED = _h("mentionedIn")
 T_DOCUMENT = _h("Document")
 T_HASH = _h("contentHash")
+T_ENCODING = _h("encoding")
 T_TITLE = _nn(str(DCTERMS.title))
 T_SOURCE = _nn(str(DCTERMS.source))
 T_DATE = _nn(str(DCTERMS.date))
@@ -207,6 +208,7 @@ def extraction_quads(ex: Extraction) -> tuple[list[ox.Quad], list[ox.Quad]]:
     add(doc, T_TITLE, _lit(d.title))
     add(doc, T_SOURCE, _lit(d.source))
     add(doc, T_HASH, _lit(d.content_hash))
+    add(doc, T_ENCODING, _lit(d.encoding))
     if d.date:
         add(doc, T_DATE, _lit(d.date, "date"))
     ents = {k: _nn(e.iri) for k, e in ex.entities.items() if e.iri}

@@ -118,3 +118,12 @@ def test_the_build_report_names_each_input_that_failed(tmp_path):
     assert data["documents"] == ["good"]
     assert [(Path(e["source"]).name, e["reason"]) for e in data["errors"]] == [("empty.txt", "empty file")]
     assert data["entities"] == report.entities >= 2
+
+
+def test_documents_record_the_encoding_they_were_read_in(tmp_path):
+    from kg import build
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "gb.txt").write_bytes("上海氢能联盟成立\n\nShanghai Hydrogen Alliance 成立于上海。".encode("gb18030"))
+    report = build([tmp_path / "in"], tmp_path / "out", views=False)
+    g = Graph().parse(report.graph_path)
+    assert {str(o) for o in g.objects(None, H2KG.encoding)} == {"gb18030"}

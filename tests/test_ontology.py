@@ -64,7 +64,7 @@ OTHER_OBJECT_PROPERTIES = ["holder", "postIn", "hasTarget", "mentionedIn"]
 #: Literal-valued properties.
 DATATYPE_PROPERTIES = [
     "foundingDate", "memberCount", "role", "metric", "value", "unit", "targetYear",
-    "sentence", "startChar", "endChar", "extractor", "confidence", "contentHash",
+    "sentence", "startChar", "endChar", "extractor", "confidence", "contentHash", "encoding",
 ]
 
 ALL_CLASSES = ENTITY_CLASSES + AUXILIARY_CLASSES
