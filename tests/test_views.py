@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 
 import pytest
 from rdflib import Dataset, Graph, URIRef
@@ -361,13 +360,12 @@ def test_empty_graph(tmp_path):
     assert data_of(paths["graph"].read_text(encoding="utf-8"))["nodes"] == []
 
 
-def test_large_layout_is_fast_and_deterministic():
+def test_large_layout_is_deterministic():
+    """5,000 nodes get a position each, the same every run (speed: benchmarks/views_bench.py)."""
     import networkx as nx
     g = nx.barabasi_albert_graph(5000, 2, seed=3)
-    t0 = time.perf_counter()
     pos = _layout(5000, list(g.edges()), seed=7)
-    elapsed = time.perf_counter() - t0
-    assert len(pos) == 5000 and elapsed < 30
+    assert len(pos) == 5000
     assert pos == _layout(5000, list(g.edges()), seed=7)
     assert len(set(pos)) > 4900  # nodes spread out, not collapsed
 

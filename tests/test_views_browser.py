@@ -15,7 +15,6 @@ import re
 import shutil
 import subprocess
 import tempfile
-import time
 import urllib.parse
 from pathlib import Path
 
@@ -268,17 +267,11 @@ def big_graph(n: int = 5000, m: int = 10000) -> Graph:
     return Graph().parse(data="\n".join(lines), format="turtle")
 
 
-def test_5000_nodes_open_in_seconds(tmp_path):
-    g = big_graph()
-    t0 = time.perf_counter()
-    paths = write_views(g, tmp_path)
-    written = time.perf_counter() - t0
-    t0 = time.perf_counter()
+def test_5000_nodes_are_drawn(tmp_path):
+    """A 5,000-node graph renders in full (time to write and open: benchmarks/views_bench.py)."""
+    paths = write_views(big_graph(), tmp_path)
     dom = dump(paths["graph"])
-    opened = time.perf_counter() - t0
     body = attrs(dom, "body")
     assert body.get("data-rendered") == "1" and int(body["data-drawn-pixels"]) > 200, body
     assert body["data-visible-nodes"] == "5000"
     assert_no_script_ran(dom)
-    print(f"5000 nodes: written in {written:.1f} s, rendered in headless Chromium in {opened:.1f} s")
-    assert written < 120 and opened < 60
