@@ -92,14 +92,12 @@ def test_a_50_mb_file_is_refused_by_its_size_without_being_read(tmp_path):
         while fh.tell() < 50 * 2**20:
             fh.write(block)
     tracemalloc.start()
-    t0 = time.perf_counter()
     err = read_document(big)
-    elapsed = time.perf_counter() - t0
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     assert isinstance(err, InputError) and err.reason.startswith("too large (50.")
     assert f"the limit is {MAX_BYTES // 2**20} MB" in err.reason
-    assert elapsed < 0.5 and peak < 1 << 20        # decided on the size: nothing read
+    assert peak < 1 << 20                           # decided on the size: nothing read
 
 
 def test_text_longer_than_the_language_model_takes_is_refused_as_too_long(tmp_path):
