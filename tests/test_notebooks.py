@@ -22,7 +22,6 @@ ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 EXPECTED = ["01-build-and-browse", "02-sparql", "03-network-analysis", "04-add-your-articles"]
 PATHS = sorted(NOTEBOOKS.glob("*.ipynb"))
-#: The issue asks for under a minute each; they take 7-13 s on a 2-core machine.
 
 
 def test_the_four_notebooks_are_there():
