@@ -7,8 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rdflib import Dataset, Literal, URIRef
-from rdflib.namespace import DCTERMS
+from rdflib import Dataset, URIRef
 
 from .resolve import norm
 from .store import H2KG

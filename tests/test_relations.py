@@ -238,7 +238,6 @@ def test_near_miss_a_company_near_a_project_does_nothing_for_it(extract):
 
 
 def test_founding_told_as_an_event(extract):
-    from kg.ingest import make_document
     ex = extract("News\n\nOn October 18, 2024, the founding conference of the Sava Hydrogen Alliance was "
                  "held in Zagreb. The four founding members signed the charter.")
     attrs = {(a.pred, a.value) for a in ex.attributes}
