@@ -22,7 +22,7 @@ def _cmd_build(args) -> int:
 
     report = build(args.inputs, args.out, model=_model(args), workers=args.workers,
                    views=not args.no_views, progress=sys.stderr.isatty() and not args.quiet,
-                   on_error=on_error, store=args.store)
+                   on_error=on_error, store=args.store, batch_size=args.batch_size)
     if not args.quiet:
         print(f"{len(report.documents)} articles, {report.entities} entities, "
               f"{report.relations} relations; {len(report.errors)} inputs failed")
@@ -43,6 +43,22 @@ def _model(args) -> str:
     return args.model or DEFAULT_MODEL
 
 
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:          # not on Linux
+        return os.cpu_count() or 1
+
+
+def _workers_and_batches(parser) -> None:
+    parser.add_argument("--workers", type=int, default=_cores(), metavar="N",
+                        help="processes running the language model and the rules (default: the "
+                             f"number of cores, {_cores()} here)")
+    parser.add_argument("--batch-size", type=int, default=32, metavar="N",
+                        help="articles per store transaction (default 32): a crash loses at most "
+                             "the batch being written, never part of an article")
+
+
 def _default_store() -> str:
     return os.environ.get("H2KG_STORE", "out/store")
 
@@ -59,7 +75,8 @@ def _cmd_add(args) -> int:
 
     with open_store(args.store) as kg:
         report = kg.add(args.files, model=_model(args), on_error=on_error, on_document=on_document,
-                        progress=sys.stderr.isatty() and not args.quiet)
+                        progress=sys.stderr.isatty() and not args.quiet, workers=args.workers,
+                        batch_size=args.batch_size)
     if not args.quiet:
         print(f"{len(report.added)} added, {len(report.replaced)} replaced, "
               f"{len(report.unchanged)} unchanged; {len(report.errors)} inputs failed ({args.store})")
@@ -255,7 +272,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("inputs", nargs="+", metavar="INPUT", help="article files or folders")
     b.add_argument("-o", "--out", required=True, metavar="OUT", help="output folder")
     b.add_argument("--model", default=None, help=_MODEL_HELP)
-    b.add_argument("--workers", type=int, default=1, help="processes for the language model (default 1)")
+    _workers_and_batches(b)
     b.add_argument("--no-views", action="store_true", help="skip the HTML views")
     b.add_argument("--store", metavar="PATH", help="where to build the store: a folder (default "
                    "OUT/store, replaced whole by each build) or memory")
@@ -266,12 +283,13 @@ def parser() -> argparse.ArgumentParser:
                   "server (default $H2KG_STORE or out/store)")
     a = sub.add_parser("add", help="add articles to a store (only new or changed ones)",
                        description="Extract the articles that are new or changed (by content hash) "
-                                   "and add them to the store, one transaction per article. An "
+                                   "and add them to the store, one transaction per batch of articles. An "
                                    "article whose file name matches a stored document replaces it. "
                                    "Entity IRIs stay as they are.")
     a.add_argument("files", nargs="+", metavar="FILE", help="article files or folders")
     a.add_argument("--store", default=_default_store(), help=store_help)
     a.add_argument("--model", default=None, help=_MODEL_HELP)
+    _workers_and_batches(a)
     a.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     a.set_defaults(func=_cmd_add)
 

@@ -68,13 +68,15 @@ def write_outputs(store: GraphStore, out: Path, *, views: bool = True) -> dict[s
 
 def build(inputs: Iterable[str | os.PathLike], out_dir: str | os.PathLike, *,
           model: str | None = None, workers: int = 1, views: bool = True,
-          progress: bool = False, on_error=None, store: str | os.PathLike | None = None) -> BuildReport:
+          progress: bool = False, on_error=None, store: str | os.PathLike | None = None,
+          batch_size: int = 32) -> BuildReport:
     """Build the graph of the articles under ``inputs`` into ``out_dir``.
 
     Extracts every article into a new store (``store``: a folder, default
     ``OUT/store``, or ``"memory"``), then writes ``graph.ttl``, ``graph.trig`` and (with
-    ``views``) the HTML views from it. The store is built beside the old one and swapped
-    in at the end. Inputs that cannot be used are reported in ``BuildReport.errors`` (and
+    ``views``) the HTML views from it. ``workers`` processes run the language model and
+    the rules; every ``batch_size`` articles go into the store as one transaction. The
+    store is built beside the old one and swapped in at the end. Inputs that cannot be used are reported in ``BuildReport.errors`` (and
     passed to ``on_error``); the rest still build.
     """
     from . import nlp as nlp_
@@ -106,7 +108,7 @@ def build(inputs: Iterable[str | os.PathLike], out_dir: str | os.PathLike, *,
     try:
         extractor = Extractor(model=model or nlp_.DEFAULT_MODEL, n_process=workers)
         added = st.add(inputs, extractor=extractor, resolver=Resolver(), progress=progress,
-                       on_error=lambda e: on_error(e) if on_error else None)
+                       on_error=lambda e: on_error(e) if on_error else None, batch_size=batch_size)
         report.errors = added.errors
         report.documents = added.added + added.replaced
         report.relations = added.relations

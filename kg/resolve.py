@@ -28,6 +28,9 @@ def norm(name: str) -> str:
     return s
 
 
+_FILL = frozenset(lexicon.FILLER_WORDS)
+
+
 @dataclass
 class Canonical:
     """One real thing across the corpus."""
@@ -52,13 +55,26 @@ def same_across_documents(short: str, long: str, cls: str) -> bool:
     a, b = norm(short).split(), norm(long).split()
     if len(a) == len(b) and len(a) >= 3 and is_variant(short, long, cls):
         return True                  # one word spelled two ways ("Ecosystem" / "Ecological")
-    fill = {w for w in lexicon.FILLER_WORDS}
-    return len(a) >= 2 and set(a) - fill == set(b) - fill and is_variant(short, long, cls)
+    return len(a) >= 2 and set(a) - _FILL == set(b) - _FILL and is_variant(short, long, cls)
 
 
-def _block(name: str) -> set[str]:
+def _keys(name: str, cls: str) -> set[tuple]:
+    """Blocking keys: two names can only pass :func:`same_across_documents` if they share
+    one (the same non-filler words; the same words up to spelling, by their first three
+    letters; the same legal core). Each key is specific, so a lookup returns a handful
+    of candidates however large the corpus, and resolution costs about linear time."""
     words = norm(name).split()
-    return {w[:4] for w in words if len(w) >= 3}
+    keys: set[tuple] = set()
+    if cls == "Company":
+        legal = _legal_core(name).lower()
+        if legal:
+            keys.add(("core", legal))
+    if len(words) >= 2 and set(words) - _FILL:
+        keys.add(("set", frozenset(set(words) - _FILL)))
+    if len(words) >= 3:
+        keys.add(("pre", len(words), tuple(sorted(w[:3] for w in words))))
+        keys.add(("nfpre", len(words), tuple(sorted(w[:3] for w in words if w not in _FILL))))
+    return keys
 
 
 class Resolver:
@@ -67,7 +83,7 @@ class Resolver:
     def __init__(self):
         self.entities: dict[str, Canonical] = {}
         self._by_name: dict[tuple[str, str], str] = {}
-        self._by_block: dict[tuple[str, str], set[str]] = defaultdict(set)
+        self._by_key: dict[tuple[str, tuple], set[str]] = defaultdict(set)
 
     def add_known(self, canonical: Canonical) -> None:
         """Register an entity already in a store, so new articles join it."""
@@ -77,8 +93,8 @@ class Resolver:
     def _index(self, c: Canonical) -> None:
         for n in c.names():
             self._by_name.setdefault((c.cls, norm(n)), c.iri)
-            for b in _block(n):
-                self._by_block[(c.cls, b)].add(c.iri)
+            for k in _keys(n, c.cls):
+                self._by_key[(c.cls, k)].add(c.iri)
 
     def _find(self, cls: str, names: set[str]) -> str | None:
         for n in sorted(names):
@@ -87,8 +103,8 @@ class Resolver:
                 return hit
         candidates: set[str] = set()
         for n in names:
-            for b in _block(n):
-                candidates |= self._by_block.get((cls, b), set())
+            for k in _keys(n, cls):
+                candidates |= self._by_key.get((cls, k), set())
         matches = set()
         for iri in sorted(candidates):
             c = self.entities[iri]

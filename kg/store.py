@@ -13,9 +13,10 @@ Resolved :class:`~kg.records.Extraction` records become quads in a :class:`Graph
   document says of each entity: its class, the label and the names it gives it. This is
   what the entity graph is recomputed from.
 
-Each document added, replaced or removed is one transaction (one SPARQL Update request,
-which Oxigraph and SPARQL 1.1 servers apply atomically): a crash leaves the store as it
-was before that document.
+Each batch of documents added or replaced (32 by default), and each document removed, is
+one transaction (one SPARQL Update request, which Oxigraph and SPARQL 1.1 servers apply
+atomically): a crash leaves the store as it was before that batch, never with part of a
+document.
 
 Where the store lives (:func:`open_store`):
 
@@ -42,6 +43,7 @@ from __future__ import annotations
 import fcntl
 import gc
 import hashlib
+import inspect
 import json
 import os
 import sys
@@ -50,11 +52,13 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections import defaultdict
+import weakref
+from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -651,10 +655,30 @@ class _Lock:
             self.fh.write(f"pid {os.getpid()}: {cmd}, since {time.strftime('%Y-%m-%d %H:%M:%S')}\n")
             self.fh.flush()
 
+        _HELD.add(self)
+
     def release(self) -> None:
         if not self.fh.closed:
             fcntl.flock(self.fh, fcntl.LOCK_UN)
             self.fh.close()
+
+
+#: Locks this process holds. A forked child (a worker running the language model) closes
+#: its copies of their files, so that when the parent dies the kernel drops the lock
+#: even if a child lives on (closing, unlike LOCK_UN, leaves the parent's lock alone).
+_HELD: weakref.WeakSet = weakref.WeakSet()
+
+
+def _forget_locks_in_child() -> None:
+    for lock in list(_HELD):
+        try:
+            lock.fh.close()
+        except OSError:
+            pass
+    _HELD.clear()
+
+
+os.register_at_fork(after_in_child=_forget_locks_in_child)
 
 
 # ---------------------------------------------------------------------------
@@ -823,79 +847,104 @@ class GraphStore:
     def add(self, inputs: Iterable[str | os.PathLike], *, extractor=None, model: str | None = None,
             on_error: Callable[[InputError], None] | None = None,
             on_document: Callable[[str, str], None] | None = None,
-            progress: bool = False, resolver: Resolver | None = None) -> AddReport:
+            progress: bool = False, resolver: Resolver | None = None,
+            workers: int = 1, batch_size: int = 32) -> AddReport:
         """Add the articles under ``inputs`` (files or folders), extracting only new or
         changed ones (by content hash). A changed article replaces its named graph.
-        Each document is one transaction. ``on_document(status, doc_id)`` is called after
-        each (status ``added``, ``replaced`` or ``unchanged``)."""
+
+        Articles stream from the files through the extractor into the store: every
+        ``batch_size`` documents are written as one transaction (all of them or none, and
+        never part of a document). ``on_document(status, doc_id)`` is called once a
+        document is stored (status ``added`` or ``replaced``), or found ``unchanged``.
+        ``workers`` processes run the model and rules (when no ``extractor`` is given)."""
         from .ingest import read_documents
         report = AddReport()
         stored = {d.iri: d for d in self.documents()}
         by_hash = {d.content_hash: d for d in stored.values()}
-        todo = []
-        for item in read_documents(inputs):
-            if isinstance(item, InputError):
-                report.errors.append(item)
-                if on_error:
-                    on_error(item)
-                continue
-            iri = str(document_iri(item.id))
-            old = stored.get(iri)
-            if old is not None and old.content_hash == item.content_hash:
-                report.unchanged.append(item.id)
-                if on_document:
-                    on_document("unchanged", item.id)
-                continue
-            twin = by_hash.get(item.content_hash)
-            if twin is not None and twin.iri != iri:
-                err = InputError(item.source, f"same content as {twin.source} (already in the store), skipped")
-                report.errors.append(err)
-                if on_error:
-                    on_error(err)
-                continue
-            todo.append(item)
-        if not todo:
-            return report
         if extractor is None:
             from . import nlp as nlp_
             from .extract import Extractor
-            extractor = Extractor(model=model or nlp_.DEFAULT_MODEL)
-        resolver = resolver or self.resolver()
+            extractor = Extractor(model=model or nlp_.DEFAULT_MODEL, n_process=workers)
 
-        def failed(doc, exc: Exception) -> None:
-            reason = " ".join(str(exc).split())[:300]
-            err = InputError(doc.source, f"extraction failed ({type(exc).__name__}: {reason}), skipped")
+        def error(err: InputError) -> None:
             report.errors.append(err)
             if on_error:
                 on_error(err)
-        stream = _each_extraction(extractor, todo, failed)
+
+        def todo() -> Iterator:
+            """The inputs to extract, read one by one as the extractor asks for them."""
+            for item in read_documents(inputs):
+                if isinstance(item, InputError):
+                    error(item)
+                    continue
+                old = stored.get(str(document_iri(item.id)))
+                if old is not None and old.content_hash == item.content_hash:
+                    report.unchanged.append(item.id)
+                    if on_document:
+                        on_document("unchanged", item.id)
+                    continue
+                twin = by_hash.get(item.content_hash)
+                if twin is not None and twin.iri != str(document_iri(item.id)):
+                    error(InputError(item.source, f"same content as {twin.source} (already in the "
+                                                  f"store), skipped"))
+                    continue
+                yield item
+
+        def failed(doc, exc: Exception) -> None:
+            reason = " ".join(str(exc).split())[:300]
+            error(InputError(doc.source, f"extraction failed ({type(exc).__name__}: {reason}), skipped"))
+
+        stream = _each_extraction(extractor, todo(), failed)
         if progress:
             from tqdm import tqdm
-            stream = tqdm(stream, total=len(todo), desc="articles", unit="doc", file=sys.stderr)
+            stream = tqdm(stream, desc="articles", unit="doc", file=sys.stderr)
+        batch: list[Extraction] = []
+
+        def flush() -> None:
+            for ex, status in zip(batch, self.put_extractions(batch)):
+                (report.added if status == "added" else report.replaced).append(ex.document.id)
+                report.relations += len(ex.relations)
+                if on_document:
+                    on_document(status, ex.document.id)
+            batch.clear()
         for ex in stream:
+            if resolver is None:       # only once there is something to add
+                resolver = self.resolver()
             try:
                 resolver.resolve(ex)
             except Exception as exc:   # noqa: BLE001 - one article must not stop the rest
                 failed(ex.document, exc)
                 continue
-            status = self.put_extraction(ex)
-            (report.added if status == "added" else report.replaced).append(ex.document.id)
-            report.relations += len(ex.relations)
-            if on_document:
-                on_document(status, ex.document.id)
+            if any(b.document.id == ex.document.id for b in batch):
+                flush()                # the same document twice: the later one replaces it
+            batch.append(ex)
+            if len(batch) >= batch_size:
+                flush()
+        flush()
         return report
 
     def put_extraction(self, ex: Extraction) -> str:
         """Write one resolved extraction as one transaction, replacing the document's
         previous version if any; returns ``"added"`` or ``"replaced"``."""
-        doc = _nn(str(document_iri(ex.document.id)))
-        doc_quads, name_quads = extraction_quads(ex)
+        return self.put_extractions([ex])[0]
+
+    def put_extractions(self, extractions: list[Extraction]) -> list[str]:
+        """Write resolved extractions (of different documents) as one transaction, each
+        replacing its document's previous version if any; returns ``"added"`` or
+        ``"replaced"`` for each."""
+        statuses = []
+        if not extractions:
+            return statuses
         with self.transaction() as tx:
-            existed = tx.drop_document(doc)
-            tx.insert(doc_quads)
-            tx.insert(name_quads)
-            tx.support_add(name_quads)
-        return "replaced" if existed else "added"
+            for ex in extractions:
+                doc = _nn(str(document_iri(ex.document.id)))
+                doc_quads, name_quads = extraction_quads(ex)
+                existed = tx.drop_document(doc)
+                tx.insert(doc_quads)
+                tx.insert(name_quads)
+                tx.support_add(name_quads)
+                statuses.append("replaced" if existed else "added")
+        return statuses
 
     def remove(self, ref: str) -> DocumentInfo | None:
         """Remove a document (IRI, id or source path) in one transaction; entities no other
@@ -933,23 +982,33 @@ class GraphStore:
         return stats(self, top=top)
 
 
-def _each_extraction(extractor, docs: list, failed: Callable) -> Iterator[Extraction]:
-    """``extractor.pipe(docs)``, going on after a document whose extraction raises (it is
-    passed to ``failed`` with the exception) rather than ending the whole stream."""
-    done = 0
-    while done < len(docs):
-        stream = extractor.pipe(iter(docs[done:]))
-        while True:
-            try:
-                ex = next(stream)
-            except StopIteration:
-                return
-            except Exception as exc:   # noqa: BLE001 - the pipe stops here: restart after the doc
-                failed(docs[done], exc)
-                done += 1
-                break
-            done += 1
-            yield ex
+def _each_extraction(extractor, docs: Iterable, failed: Callable) -> Iterator[Extraction]:
+    """``extractor.pipe(docs)``, streamed, going on after a document whose extraction
+    raises (it is passed to ``failed`` with the exception). h2kg's Extractor reports such
+    documents itself (``on_error``); for any other object with a ``pipe`` method the pipe
+    is restarted after the document it stopped at."""
+    if "on_error" in inspect.signature(extractor.pipe).parameters:
+        yield from extractor.pipe(docs, on_error=failed)
+        return
+    source, pending = iter(docs), deque()
+
+    def feed(replay: list) -> Iterator:
+        for d in chain(replay, source):
+            pending.append(d)       # handed to the pipe, not yet come back
+            yield d
+    replay: list = []
+    while True:
+        try:
+            for ex in extractor.pipe(feed(replay)):
+                pending.popleft()
+                yield ex
+            return
+        except Exception as exc:   # noqa: BLE001 - the pipe stops here: restart after the doc
+            if not pending:
+                raise
+            failed(pending.popleft(), exc)
+            replay = list(pending)
+            pending.clear()
 
 
 class _Transaction:
@@ -960,6 +1019,7 @@ class _Transaction:
         self.change = Change()
         self._touched: set[ox.NamedNode] = set()
         self._dropped_names: set[str] = set()
+        self._dropped_from: set[ox.NamedNode] = set()      # entities a dropped document named
         self._new_support: dict[ox.NamedNode, _Support] = defaultdict(_Support)
 
     def __enter__(self) -> _Transaction:
@@ -980,68 +1040,113 @@ class _Transaction:
         g = names_graph(doc.value)
         backend = self.store._backend
         existed = next(iter(backend.match(doc, T_TYPE, None, doc)), None) is not None
-        self._touched.update(q.subject for q in backend.match(None, S_LABEL, None, _nn(g)))
+        named = {q.subject for q in backend.match(None, S_LABEL, None, _nn(g))}
+        self._touched |= named
+        self._dropped_from |= named
         self._dropped_names.add(g)
         self.change.drop += [doc, _nn(g)]
         return existed
 
     def support_add(self, name_quads: Iterable[ox.Quad]) -> None:
         for q in name_quads:
-            sup = self._new_support[q.subject]
             self._touched.add(q.subject)
-            if q.predicate == S_CLASS:
-                sup.classes.add(q.object)
-            elif q.predicate == S_LABEL:
-                sup.labels.add(q.object.value)
-            else:
-                sup.names.add(q.object.value)
+            _support_of(self._new_support[q.subject], q)
 
     def _recompute_entities(self) -> None:
+        """Stage the entity graph's changes for every entity the transaction touches.
+
+        An entity that only gains names (no document of it dropped) is updated from its
+        current facts plus the new documents' names: the cost of a new article does not
+        grow with the number of articles that already mention its entities. An entity a
+        dropped document named, or whose label changes (names that normalise to the old
+        label were left out of the aliases), is recomputed from every names graph."""
         if not self._touched:
             return
         touched = sorted(self._touched, key=lambda t: t.value)
+        current = self._current_facts(touched)
+        wanted: dict[ox.NamedNode, set[ox.Quad]] = {}
+        full: list[ox.NamedNode] = []
+        for e in touched:
+            new, facts = self._new_support.get(e), current.get(e)
+            if e in self._dropped_from or new is None:
+                full.append(e)
+            elif not facts:
+                wanted[e] = entity_facts(e, new)
+            else:
+                have = _Support(classes={q.object for q in facts if q.predicate == T_TYPE},
+                                labels={q.object.value for q in facts if q.predicate == T_LABEL},
+                                names={q.object.value for q in facts if q.predicate == T_ALT})
+                merged = _Support(have.classes | new.classes, have.labels | new.labels,
+                                  have.names | new.names | new.labels)
+                if max(merged.labels, key=_label_key) in have.labels:
+                    wanted[e] = entity_facts(e, merged)
+                else:
+                    full.append(e)
+        wanted.update(self._facts_from_names(full))
+        delete, insert = set(), set()
+        for e in touched:
+            have, want = current.get(e, set()), wanted.get(e, set())
+            delete |= have - want
+            insert |= want - have
+        self.change.delete += sorted(delete, key=str)
+        self.change.insert += sorted(insert, key=str)
+
+    def _current_facts(self, entities: list[ox.NamedNode]) -> dict[ox.NamedNode, set[ox.Quad]]:
+        """What the entity graph says now of each entity."""
+        out: dict[ox.NamedNode, set[ox.Quad]] = defaultdict(set)
+        if isinstance(self.store._backend, _SparqlBackend):
+            quads = self._about_remote(entities, f"VALUES ?g {{ {G_ENTITIES} }}", (T_TYPE, T_LABEL, T_ALT))
+        else:
+            quads = (q for e in entities for q in self.store._backend.match(e, None, None, G_ENTITIES))
+        for q in quads:
+            out[q.subject].add(q)
+        return out
+
+    def _facts_from_names(self, entities: list[ox.NamedNode]) -> dict[ox.NamedNode, set[ox.Quad]]:
+        """Each entity's facts from what every remaining document (and this transaction's
+        new ones) says of it."""
+        if not entities:
+            return {}
         support: dict[ox.NamedNode, _Support] = defaultdict(_Support)
-        current: set[ox.Quad] = set()
         backend = self.store._backend
         if isinstance(backend, _SparqlBackend):      # one request per 500 entities, not per entity
-            about = self._about_remote(touched)
+            about = self._about_remote(entities, "", (S_CLASS, S_LABEL, S_NAME))
         else:
-            about = (q for e in touched
-                     for s, p, g in ((e, None, G_ENTITIES), (e, S_CLASS, None), (e, S_LABEL, None),
-                                     (e, S_NAME, None))
-                     for q in backend.match(s, p, None, g))
+            about = (q for e in entities for p in (S_CLASS, S_LABEL, S_NAME)
+                     for q in backend.match(e, p, None, None))
         for q in about:
             g = q.graph_name.value
-            if g == G_ENTITIES.value:
-                current.add(q)
-            elif g.startswith(NAMES_GRAPH_PREFIX) and g not in self._dropped_names:
-                sup = support[q.subject]
-                if q.predicate == S_CLASS:
-                    sup.classes.add(q.object)
-                elif q.predicate == S_LABEL:
-                    sup.labels.add(q.object.value)
-                elif q.predicate == S_NAME:
-                    sup.names.add(q.object.value)
-        wanted: set[ox.Quad] = set()
-        for e in touched:
+            if g.startswith(NAMES_GRAPH_PREFIX) and g not in self._dropped_names:
+                _support_of(support[q.subject], q)
+        out = {}
+        for e in entities:
             sup = support[e]
             new = self._new_support.get(e)
             if new:
                 sup.classes |= new.classes
                 sup.labels |= new.labels
                 sup.names |= new.names
-            wanted |= entity_facts(e, sup)
-        self.change.delete += sorted(current - wanted, key=str)
-        self.change.insert += sorted(wanted - current, key=str)
+            out[e] = entity_facts(e, sup)
+        return out
 
-    def _about_remote(self, touched: list[ox.NamedNode]) -> Iterator[ox.Quad]:
-        for chunk in (touched[i:i + 500] for i in range(0, len(touched), 500)):
+    def _about_remote(self, entities: list[ox.NamedNode], graphs: str, preds) -> Iterator[ox.Quad]:
+        values_p = " ".join(str(p) for p in preds)
+        for chunk in (entities[i:i + 500] for i in range(0, len(entities), 500)):
             values = " ".join(str(e) for e in chunk)
             for g, e, p, o in self.store._select(f"""
-                    SELECT ?g ?e ?p ?o WHERE {{ VALUES ?e {{ {values} }}
-                      VALUES ?p {{ {S_CLASS} {S_LABEL} {S_NAME} {T_TYPE} {T_LABEL} {T_ALT} }}
-                      GRAPH ?g {{ ?e ?p ?o }} }}"""):
+                    SELECT ?g ?e ?p ?o WHERE {{ VALUES ?e {{ {values} }} VALUES ?p {{ {values_p} }}
+                      {graphs} GRAPH ?g {{ ?e ?p ?o }} }}"""):
                 yield ox.Quad(e, p, o, g)
+
+
+def _support_of(sup: _Support, q: ox.Quad) -> None:
+    """Add one names-graph quad (h2kgs:class, :label or :name) to an entity's support."""
+    if q.predicate == S_CLASS:
+        sup.classes.add(q.object)
+    elif q.predicate == S_LABEL:
+        sup.labels.add(q.object.value)
+    elif q.predicate == S_NAME:
+        sup.names.add(q.object.value)
 
 
 # ---------------------------------------------------------------------------

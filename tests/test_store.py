@@ -208,13 +208,13 @@ def test_sigkill_in_the_middle_of_an_add_leaves_whole_documents(tmp_path):
         shutil.copy(p, articles)
     inputs = [articles]
     total = len(list(articles.iterdir()))
-    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "add", *map(str, inputs), "--store", str(store)],
+    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "add", *map(str, inputs), "--store", str(store),
+                             "--batch-size", "1", "--workers", "1"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
     added = 0
     for line in proc.stdout:
         added += line.startswith("added")
-        if added == 2:
-            time.sleep(0.05)           # somewhere inside the next document
+        if added == 2:                 # somewhere inside the next document
             proc.send_signal(signal.SIGKILL)
             break
     proc.wait()

@@ -244,7 +244,8 @@ class ArticleContext:
     def mentions_in(self, sent: Span, classes) -> list[tuple[str, Span]]:
         """Each mention in the sentence of an entity of one of ``classes``, as (key, span)."""
         out = []
-        for key in sorted({self.token_ent[t.i] for t in sent if t.i in self.token_ent}):
+        token_ent = self.token_ent
+        for key in sorted({token_ent[i] for i in range(sent.start, sent.end) if i in token_ent}):
             if self.cls(key) not in classes:
                 continue
             for m in self.ents[key].mentions:

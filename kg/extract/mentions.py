@@ -178,12 +178,15 @@ def _comma_in_name(doc: Doc, start: int, j: int) -> bool:
         and _is_name_token(doc[k + 1], False) and not lexicon.head_class([t.text for t in doc[j + 1:k]])
 
 
+_TRAILING_DROP = (CONNECT_ANY - {")"}) | {"'s", "’s", "’", "'"}
+
+
 def _strip(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Drop leading articles and trailing connectors, possessives and punctuation."""
     while start < end and (doc[start].lower_ in LEADING_DROP or doc[start].is_punct
                            or doc[start].is_space or doc[start].text in ("“", '"', "'")):
         start += 1
-    while end > start and (doc[end - 1].lower_ in (CONNECT_ANY - {")"}) | {"'s", "’s", "’", "'"}
+    while end > start and (doc[end - 1].lower_ in _TRAILING_DROP
                            or doc[end - 1].is_space
                            or (doc[end - 1].is_punct and doc[end - 1].text != ")" and not (
                                doc[end - 1].text == "." and end - 2 >= start and not doc[end - 2].whitespace_
