@@ -44,20 +44,41 @@ WORK_VERBS = {"build", "construct", "develop", "operate", "run", "lead", "supply
 BUILD_VERBS = {"build", "construct", "develop", "create", "establish", "operate", "deploy"}
 
 
+#: Rules that only fire on a token whose lower-case form or lemma is one of these words
+#: (each rule's first test of every token); sentences without any are not looked at.
+TRIGGERS: dict[str, frozenset[str]] = {
+    "founding": frozenset(FOUND_VERBS),
+    "founding_event": frozenset({"establishment", "founding", "launch", "inauguration", "creation",
+                                 "formation", "conference", "ceremony", "meeting", "assembly"}),
+    "founding_agreement": frozenset({"sign"}),
+    "guidance": frozenset(GUIDANCE | GUIDE_VERBS),
+    "partners": frozenset({"with"}),
+    "issued": frozenset(ISSUE_VERBS),
+    "attendance": frozenset(ATTEND_VERBS),
+    "project_work": frozenset(WORK_VERBS),
+    "headquarters": frozenset({"headquartered", "based", "headquarters", "office"}),
+}
+
+
 class RelationFinder(PostRules, TargetRules, ArticleContext):
     """Adds relations, attributes, posts and targets to an Extraction: :meth:`run`."""
 
     def run(self) -> None:
         sents = [s for s in self.doc.sents if s.text.strip() and not self.in_heading(s)]
-        for sent in sents:                  # who founded what decides what is an alliance
-            self.founding(sent)
+        # each sentence's words and lemmas: a rule whose trigger words are all missing is skipped
+        words = [{t.lower_ for t in s} | {t.lemma_.lower() for t in s} for s in sents]
+        for sent, w in zip(sents, words):   # who founded what decides what is an alliance
+            if not FOUND_VERBS.isdisjoint(w):
+                self.founding(sent)
         self.collaborations()
-        for sent in sents:
+        for sent, w in zip(sents, words):
             for rule in (self.founding, self.founding_event, self.founding_agreement, self.guidance, self.partners, self.membership,
                          self.issued, self.attendance, self.project_work, self.headquarters,
                          self.introduced_at_home, self.located,
                          self.posts, self.suborganisation, self.targets):
-                rule(sent)
+                needed = TRIGGERS.get(rule.__name__)
+                if needed is None or not needed.isdisjoint(w):
+                    rule(sent)
             subs = [self.ent(t) for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"]
             subs = [s for s in subs if s and self.cls(s) in ORGANISATIONS]
             self._previous_subject = subs[0] if subs else None
