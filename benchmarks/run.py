@@ -52,6 +52,8 @@ CORPORA = HERE / ".corpus"
 TARGET_BUILD_VS_BARE = 0.8
 TARGET_TWO_VS_ONE = 1.5
 TARGET_RSS_GROWTH = 1.3
+TARGET_ADD_VS_ALONE = 1.5
+TARGET_QUERY_MS = 50
 
 
 # ------------------------------------------------------------------ the measured children
@@ -64,7 +66,22 @@ def _child(args) -> int:
     batch_size = args.batch_size or inspect.signature(Extractor.__init__).parameters["batch_size"].default
     result: dict = {"mode": args.child, "workers": args.workers, "batch_size": batch_size,
                     "kg": str(Path(kg.nlp.__file__).parent)}
-    if args.child == "bare":
+    if args.child == "add":
+        from kg.store import open_store
+        t0, c0 = time.perf_counter(), _cpu()
+        with open_store(args.store) as kg:
+            before = len(kg.documents())
+            report = kg.add([args.corpus], model=args.model, workers=args.workers)
+            result["store_documents_before"] = before
+        result["seconds"] = time.perf_counter() - t0
+        result["articles"] = len(report.added)
+        result["errors"] = [str(e) for e in report.errors]
+    elif args.child == "queries":
+        t0, c0 = time.perf_counter(), _cpu()
+        result.update(canned_query_times(args.store))
+        result["seconds"] = time.perf_counter() - t0
+        result["articles"] = 0
+    elif args.child == "bare":
         from kg.ingest import read_documents
         texts = [d.text for d in read_documents([args.corpus]) if hasattr(d, "text")]
         result["articles"] = len(texts)
@@ -133,16 +150,48 @@ def _child(args) -> int:
     return 0
 
 
+def canned_query_times(store_path: str, repeat: int = 5) -> dict:
+    """Median wall time of each canned query on a store (after one warm-up run), with
+    parameters taken from the store itself: an alliance of median membership and one of
+    its members, named as stored."""
+    import statistics
+
+    from rdflib import URIRef
+
+    from kg.query import canned_queries
+    from kg.store import open_store
+    with open_store(store_path, read_only=True) as kg:
+        sizes = sorted((int(r.n), str(r.a)) for r in kg.query(
+            "SELECT ?a (COUNT(DISTINCT ?m) AS ?n) WHERE { ?m h2kg:memberOf ?a } GROUP BY ?a"))
+        n, alliance = sizes[len(sizes) // 2]      # an alliance of typical size
+        top = list(kg.query("""SELECT ?al ?ml WHERE { ?m h2kg:memberOf ?a ; rdfs:label ?ml .
+            ?a rdfs:label ?al } ORDER BY ?ml LIMIT 1""", a=URIRef(alliance)))[0]
+        params = {"alliance": str(top.al), "org": str(top.ml), "subject": str(top.ml),
+                  "predicate": "memberOf", "object": str(top.al)}
+        medians, rows = {}, {}
+        for name, q in sorted(canned_queries().items()):
+            p = {k: v for k, v in params.items() if k in q.params}
+            rows[name] = len(kg.query_named(name, **p))          # warm-up
+            times = []
+            for _ in range(repeat):
+                t = time.perf_counter()
+                kg.query_named(name, **p)
+                times.append(time.perf_counter() - t)
+            medians[name] = round(statistics.median(times) * 1000, 1)
+        documents = len(kg.documents())
+    return {"query_ms": medians, "query_rows": rows, "query_params": params,
+            "store_documents": documents}
+
+
 #: (module, attribute "Class.method" or "function", phase): wall seconds spent inside each
 #: are summed. Hooks whose target does not exist (the code moved on) are skipped.
 PHASE_HOOKS = [
     ("kg.store", "GraphStore.add", "read+extract+resolve+store"),
     ("kg.extract", "Extractor.from_doc", "rules (from_doc)"),
     ("kg.resolve", "Resolver.resolve", "resolve"),
-    ("kg.store", "GraphStore.put_extraction", "store writes"),
+    ("kg.store", "GraphStore.put_extractions", "store writes"),
     ("kg.pipeline", "write_outputs", "outputs"),
-    ("kg.export", "turtle_bytes", "turtle"),
-    ("kg.export", "trig_bytes", "trig"),
+    ("kg.export", "write_rdf", "graph.ttl + graph.trig"),
     ("kg.views", "write_views", "views"),
 ]
 
@@ -234,10 +283,15 @@ class TreeSampler(threading.Thread):
         self.join()
 
 
-def measure(mode: str, corpus: Path, workers: int, args) -> dict:
+def measure(mode: str, corpus: Path, workers: int, args, *, store: Path | None = None,
+            keep_output: bool = False) -> dict:
     """One bare or build run in a fresh subprocess."""
     cmd = [sys.executable, str(Path(__file__).resolve()), "--child", mode, "--corpus", str(corpus),
            "--workers", str(workers), "--model", args.model]
+    if store is not None:
+        cmd += ["--store", str(store)]
+    if keep_output:
+        cmd.append("--keep-output")
     if args.batch_size:
         cmd += ["--batch-size", str(args.batch_size)]
     if args.no_views:
@@ -292,6 +346,37 @@ def corpus_for(n: int, seed: int) -> tuple[Path, int]:
     for p in files:
         words += len(p.read_text(encoding="utf-8").split())
     return path, words
+
+
+def store_checks(store: Path, n: int, workers: int, args) -> dict:
+    """On the store of the largest build: adding 100 new articles to it against building
+    those 100 alone, and the canned queries' median times."""
+    import shutil
+    extra = CORPORA / f"extra100-seed{args.seed + 1000}"
+    if not (extra / ".complete").exists():
+        generated, _ = corpus_for(100, args.seed + 1000)
+        extra.mkdir(parents=True, exist_ok=True)
+        for p in generated.iterdir():          # other names, so that they are new documents
+            if not p.name.startswith("."):
+                shutil.copy(p, extra / f"extra-{p.name}")
+        (extra / ".complete").write_text("ok\n")
+    out: dict = {"n": n, "workers": workers}
+    print(f"N={n}: canned queries ...", file=sys.stderr, flush=True)
+    q = measure("queries", extra, workers, args, store=store)
+    out.update(query_ms=q["query_ms"], query_rows=q["query_rows"], query_params=q["query_params"])
+    print(f"N={n}: 100 new articles added to the store ...", file=sys.stderr, flush=True)
+    copy = store.parent / "store-copy"
+    shutil.copytree(store, copy)
+    try:
+        add = measure("add", extra, workers, args, store=copy)
+    finally:
+        shutil.rmtree(copy, ignore_errors=True)
+    print("100 new articles built alone ...", file=sys.stderr, flush=True)
+    alone = measure("build", extra, workers, args)
+    out.update(add_seconds=round(add["seconds"], 2), add_articles=add["articles"],
+               alone_seconds=round(alone["seconds"], 2), alone_articles=alone["articles"],
+               add_rss_kb=add["rss_main_kb"], alone_rss_kb=alone["rss_main_kb"])
+    return out
 
 
 def machine() -> dict:
@@ -409,6 +494,13 @@ def markdown(doc: dict) -> str:
             steps = [b[1] - a[1] for a, b in zip(pts, pts[1:])]
             lines.append(f"- N={r['n']:,}, {r['workers']} worker{'s' * (r['workers'] > 1)}: "
                          + ", ".join(f"{x:,.0f}" for x in steps))
+    sc = doc.get("store_checks")
+    if sc:
+        lines += ["", f"On the store of N={sc['n']:,}: 100 new articles added in {sc['add_seconds']:,.1f} s "
+                  f"(built alone: {sc['alone_seconds']:,.1f} s); canned queries, median of 5 warm runs "
+                  "(ms, rows):", "",
+                  "| query | median ms | rows |", "| --- | ---: | ---: |"]
+        lines += [f"| {name} | {ms:,.1f} | {sc['query_rows'][name]:,} |" for name, ms in sc["query_ms"].items()]
     if doc["ratios"]:
         lines += ["", "| ratio | value | target | met |", "| --- | ---: | --- | --- |"]
         for x in doc["ratios"]:
@@ -419,6 +511,16 @@ def markdown(doc: dict) -> str:
 
 def save(doc: dict, out_dir: Path) -> str:
     doc["ratios"] = ratios(doc["runs"])
+    sc = doc.get("store_checks")
+    if sc:
+        v = sc["add_seconds"] / sc["alone_seconds"]
+        doc["ratios"].append({"ratio": f"add 100 new articles to the N={sc['n']:,} store / build those "
+                                       f"100 alone", "value": round(v, 2),
+                              "target": f"<= {TARGET_ADD_VS_ALONE}", "met": v <= TARGET_ADD_VS_ALONE})
+        worst = max(sc["query_ms"].values())
+        doc["ratios"].append({"ratio": f"slowest canned query's median on the N={sc['n']:,} store (ms)",
+                              "value": worst, "target": f"<= {TARGET_QUERY_MS}",
+                              "met": worst <= TARGET_QUERY_MS})
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "latest.json").write_text(json.dumps(doc, indent=2) + "\n")
     md = markdown(doc)
@@ -438,9 +540,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--model", default=None, help="spaCy pipeline (default: h2kg's)")
     ap.add_argument("--no-views", action="store_true", help="builds skip the HTML views")
     ap.add_argument("--only", choices=("build", "bare"), help="run only one of the two")
+    ap.add_argument("--no-store-checks", action="store_true",
+                    help="skip the incremental add and canned query runs on the largest store")
     ap.add_argument("--results", default=str(RESULTS), help="folder for latest.json / latest.md")
     # internal: the measured child process
-    ap.add_argument("--child", choices=("build", "bare"), help=argparse.SUPPRESS)
+    ap.add_argument("--child", choices=("build", "bare", "add", "queries"), help=argparse.SUPPRESS)
+    ap.add_argument("--store", help=argparse.SUPPRESS)
     ap.add_argument("--corpus", help=argparse.SUPPRESS)
     ap.add_argument("--keep-output", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -459,18 +564,29 @@ def main(argv: list[str] | None = None) -> int:
            "runs": [], "ratios": []}
     out_dir = Path(args.results)
     modes = [args.only] if args.only else ["bare", "build"]
+    checks = not args.no_store_checks and "build" in modes
+    kept: Path | None = None
     for n in sizes:
         corpus, words = corpus_for(n, args.seed)
         for w in args.workers:
             for mode in modes:
                 print(f"N={n} workers={w} {mode} ...", file=sys.stderr, flush=True)
-                r = measure(mode, corpus, w, args)
+                keep = checks and mode == "build" and n == max(sizes) and w == args.workers[0]
+                r = measure(mode, corpus, w, args, keep_output=keep)
+                if keep:
+                    kept = Path(r.pop("out"))
                 r.update(n=n, words=words, articles_per_s=r["articles"] / r["seconds"],
                          words_per_s=words / r["seconds"])
                 print(f"  {r['seconds']:.1f} s, {r['words_per_s']:,.0f} words/s, "
                       f"RSS {_mb(r['rss_main_kb'])} MB", file=sys.stderr, flush=True)
                 doc["runs"].append(r)
                 save(doc, out_dir)
+    if kept is not None:
+        try:
+            doc["store_checks"] = store_checks(kept / "store", max(sizes), args.workers[0], args)
+        finally:
+            import shutil
+            shutil.rmtree(kept, ignore_errors=True)
     md = save(doc, out_dir)
     print(md)
     return 0
