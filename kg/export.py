@@ -5,6 +5,9 @@ RDF output is sorted (graph, subject, ``rdf:type`` first, predicate, object) and
 by pyoxigraph's serialisers, so two exports of the same store are byte-identical and a
 million triples take seconds. Resource IRIs (``https://w3id.org/h2kg/id/company/...``)
 are written in full rather than as ``h2kgr:company\\/...``; ontology terms use ``h2kg:``.
+The RDF formats are streamed from the store (:func:`write_rdf`: a subject or a graph at a
+time), so memory does not grow with the store; ``with_standard`` exports and the networks
+read the store into memory.
 
 ``with_standard=True`` adds, beside each h2kg triple, the triples of the W3C ORG,
 schema.org, PROV-O and FOAF terms it is aligned to in ``ontology/h2kg.ttl``
@@ -17,13 +20,16 @@ from __future__ import annotations
 import csv
 import io
 import os
+import tempfile
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from .store import (G_ENTITIES, PREFIXES, T_ALT, T_LABEL, T_MENTIONED, T_TYPE, atomic_write)
+from .store import (G_ENTITIES, NAMES_GRAPH_PREFIX, PREFIXES, T_ALT, T_LABEL, T_MENTIONED, T_TYPE, atomic_write,
+                    is_public_graph)
 
 FORMATS = ("turtle", "trig", "nquads", "jsonld", "graphml", "gexf", "csv")
 RELATIONS = ("memberOf", "foundedBy", "guidedBy", "issuedBy", "partnerOf", "worksFor",
@@ -65,11 +71,14 @@ def sorted_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
     return sorted(set(quads), key=_quad_key)
 
 
+def _triple_key(t: ox.Triple) -> tuple:
+    p = t.predicate.value
+    return (_term_key(t.subject), p != T_TYPE.value, p, _term_key(t.object))
+
+
 def sorted_triples(quads: Iterable[ox.Quad]) -> list[ox.Triple]:
     """The union of the quads' triples, without duplicates, in output order."""
-    triples = {q.triple for q in quads}
-    return sorted(triples, key=lambda t: (_term_key(t.subject), t.predicate.value != T_TYPE.value,
-                                          t.predicate.value, _term_key(t.object)))
+    return sorted({q.triple for q in quads}, key=_triple_key)
 
 
 def _prefixes(with_standard: bool) -> dict[str, str]:
@@ -79,21 +88,63 @@ def _prefixes(with_standard: bool) -> dict[str, str]:
     return pre
 
 
+def _header(prefixes: dict[str, str]) -> str:
+    """The sorted prefix header (``h2kgr:`` declared for readers), one line each."""
+    return "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(prefixes.items()))
+
+
+class _Tidy:
+    """pyoxigraph's Turtle / TriG lines without its prefixes, four-space indents and a blank
+    line before each subject (and each graph), line by line, so a stream can go through it."""
+
+    def __init__(self, trig: bool):
+        self.trig = trig
+        self.prev = ""
+
+    def lines(self, text: str) -> Iterator[str]:
+        for ln in text.split("\n"):
+            if not ln or ln.startswith("@prefix "):
+                continue
+            stripped = ln.lstrip("\t")
+            depth = len(ln) - len(stripped)
+            if (depth == 0 and stripped != "}") or (self.trig and depth == 1 and not self.prev.endswith("{")):
+                yield ""
+            yield "    " * depth + stripped
+            self.prev = ln
+
+
 def _tidy(data: bytes, prefixes: dict[str, str], *, trig: bool = False) -> bytes:
     """pyoxigraph's output with a sorted prefix header (``h2kgr:`` declared for readers),
     four-space indents and a blank line before each subject."""
-    out = [f"@prefix {p}: <{ns}> ." for p, ns in sorted(prefixes.items())]
-    prev = ""
-    for ln in data.decode("utf-8").split("\n"):
-        if not ln or ln.startswith("@prefix "):
-            continue
-        stripped = ln.lstrip("\t")
-        depth = len(ln) - len(stripped)
-        if (depth == 0 and stripped != "}") or (trig and depth == 1 and not prev.endswith("{")):
-            out.append("")
-        out.append("    " * depth + stripped)
-        prev = ln
-    return ("\n".join(out) + "\n").encode("utf-8")
+    body = "".join(ln + "\n" for ln in _Tidy(trig).lines(data.decode("utf-8")))
+    return (_header(prefixes) + body).encode("utf-8")
+
+
+class _TidyWriter:
+    """The binary file ``ox.serialize`` streams into: each complete line goes through
+    :class:`_Tidy` on its way to ``out``."""
+
+    def __init__(self, out, trig: bool):
+        self.out = out
+        self.tidy = _Tidy(trig)
+        self.rest = b""
+
+    def write(self, data) -> int:
+        n = len(data)
+        data = self.rest + bytes(data)
+        cut = data.rfind(b"\n") + 1            # b"\n" never occurs inside a UTF-8 character
+        self.rest = data[cut:]
+        if cut:
+            self.out.write("".join(ln + "\n" for ln in self.tidy.lines(data[:cut].decode("utf-8")))
+                           .encode("utf-8"))
+        return n
+
+    def flush(self) -> None:
+        pass
+
+    def close(self) -> None:
+        if self.rest:
+            self.write(b"\n")
 
 
 def _ox_prefixes(prefixes: dict[str, str]) -> dict[str, str]:
@@ -119,6 +170,115 @@ def nquads_bytes(quads: Iterable[ox.Quad]) -> bytes:
 
 def jsonld_bytes(quads: Iterable[ox.Quad]) -> bytes:
     return ox.serialize(sorted_quads(quads), format=ox.RdfFormat.JSON_LD)
+
+
+# ---------------------------------------------------------------------------
+# Streaming a store
+# ---------------------------------------------------------------------------
+#
+# A store's public graphs are read a graph or a subject at a time, in output order, and
+# serialised as they come: Python holds the names of the subjects (Turtle) or graphs (TriG)
+# and one graph's or one subject's quads, never the whole graph. The bytes are those of
+# turtle_bytes / trig_bytes / nquads_bytes / jsonld_bytes over ``store.quads()`` (the named
+# graphs: h2kg writes nothing to the default graph).
+
+#: Quads of one named graph sorted in memory; a bigger graph (``h2kgr:graph/entities`` of a
+#: large corpus) is read again subject by subject.
+GRAPH_IN_MEMORY = 50_000
+#: Subjects per query on a SPARQL server (elsewhere each subject is one index lookup).
+SUBJECTS_PER_QUERY = 200
+
+
+def _public_graphs(backend) -> list[ox.NamedNode]:
+    _, _, rows = backend.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", union=False)
+    return sorted((g for (g,) in rows if is_public_graph(g)), key=lambda g: g.value)
+
+
+def _public_subjects(backend) -> list:
+    _, _, rows = backend.query(
+        f"SELECT DISTINCT ?s WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
+        f"FILTER(!STRSTARTS(STR(?g), \"{NAMES_GRAPH_PREFIX}\")) }}", union=False)
+    return sorted((s for (s,) in rows), key=_term_key)
+
+
+def _by_subject(backend, subjects: list, g: ox.NamedNode | None = None) -> Iterator[list[ox.Quad]]:
+    """For each subject in turn, its quads in ``g`` (None: in every public graph)."""
+    if backend.kind != "sparql":
+        for s in subjects:
+            yield [q for q in backend.match(s, None, None, g) if g is not None or is_public_graph(q.graph_name)]
+        return
+    for i in range(0, len(subjects), SUBJECTS_PER_QUERY):
+        chunk = subjects[i:i + SUBJECTS_PER_QUERY]
+        _, _, rows = backend.query(
+            f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?s {{ {' '.join(str(s) for s in chunk)} }} "
+            f"GRAPH {g if g is not None else '?g'} {{ ?s ?p ?o }} }}", union=False)
+        found: dict = defaultdict(list)
+        for s, p, o, gr in rows:
+            found[s].append(ox.Quad(s, p, o, g if g is not None else gr))
+        for s in chunk:
+            yield [q for q in found.get(s, ()) if g is not None or is_public_graph(q.graph_name)]
+
+
+def stream_triples(store) -> Iterator[ox.Triple]:
+    """The union of the store's public graphs, each triple once, in Turtle output order."""
+    for quads in _by_subject(store._backend, _public_subjects(store._backend)):
+        yield from sorted({q.triple for q in quads}, key=_triple_key)
+
+
+def stream_quads(store) -> Iterator[ox.Quad]:
+    """The quads of the store's public graphs in TriG output order."""
+    backend = store._backend
+    for g in _public_graphs(backend):
+        quads: list | None = []
+        subjects = set()
+        for q in backend.match(None, None, None, g):
+            subjects.add(q.subject)
+            if quads is not None:
+                quads.append(q)
+                if len(quads) > GRAPH_IN_MEMORY:
+                    quads = None
+        if quads is not None:
+            yield from sorted(set(quads), key=_quad_key)
+            continue
+        for part in _by_subject(backend, sorted(subjects, key=_term_key), g):
+            yield from sorted(set(part), key=_quad_key)
+
+
+@contextmanager
+def _replacing(path: Path):
+    """A binary file that replaces ``path`` when the block ends (fsync'd first), so readers
+    see the old or the new content, never half of it; nothing is left behind on error."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def write_rdf(store, fmt: str, path: Path) -> Path:
+    """Stream the store's public graphs to ``path`` as ``turtle``, ``trig``, ``nquads`` or
+    ``jsonld``: the bytes of :func:`turtle_bytes` (etc.) over ``store.quads()``, without
+    holding the graph in memory."""
+    path = Path(path)
+    formats = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG,
+               "nquads": ox.RdfFormat.N_QUADS, "jsonld": ox.RdfFormat.JSON_LD}
+    source = stream_triples(store) if fmt == "turtle" else stream_quads(store)
+    with _replacing(path) as fh:
+        if fmt in ("turtle", "trig"):
+            pre = _prefixes(False)
+            fh.write(_header(pre).encode("utf-8"))
+            out = _TidyWriter(fh, trig=fmt == "trig")
+            ox.serialize(source, out, formats[fmt], prefixes=_ox_prefixes(pre))
+            out.close()
+        else:
+            ox.serialize(source, fh, formats[fmt])
+    return path
 
 
 # ---------------------------------------------------------------------------
@@ -278,6 +438,8 @@ def export(store, fmt: str, path: Path, *, with_standard: bool = False) -> list[
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}: one of {', '.join(FORMATS)}")
     path = Path(path)
+    if fmt in ("turtle", "trig", "nquads", "jsonld") and not with_standard:
+        return [write_rdf(store, fmt, path)]
     quads = list(store.quads())
     if with_standard:
         quads += standard_quads(quads)

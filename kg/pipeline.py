@@ -21,7 +21,7 @@ from pathlib import Path
 
 from .records import InputError
 from .resolve import Resolver
-from .store import (G_ENTITIES, GraphStore, StoreError, _Lock, _OxigraphBackend, atomic_write,
+from .store import (G_ENTITIES, GraphStore, StoreError, _Lock, _OxigraphBackend,
                     open_store)
 
 
@@ -45,24 +45,18 @@ class BuildReport:
 
 
 def write_outputs(store: GraphStore, out: Path, *, views: bool = True) -> dict[str, Path]:
-    """graph.ttl, graph.trig (and the HTML views) of a store, into ``out``."""
-    from rdflib import Graph
+    """graph.ttl, graph.trig (and the HTML views) of a store, into ``out``.
 
-    from .export import trig_bytes, turtle_bytes
-    from .store import PREFIXES, to_rdflib
+    The files are streamed from the store a subject or a graph at a time and the views
+    read it through index lookups (a SPARQL server's graph is copied for them): no copy
+    of the graph is held in Python, only what the views show."""
+    from .export import write_rdf
     out.mkdir(parents=True, exist_ok=True)
-    quads = list(store.quads())
-    files = {"graph.ttl": out / "graph.ttl", "graph.trig": out / "graph.trig"}
-    atomic_write(files["graph.ttl"], turtle_bytes(quads))
-    atomic_write(files["graph.trig"], trig_bytes(quads))
+    files = {"graph.ttl": write_rdf(store, "turtle", out / "graph.ttl"),
+             "graph.trig": write_rdf(store, "trig", out / "graph.trig")}
     if views:
-        from .views import write_views
-        g = Graph()
-        for p, ns in PREFIXES.items():
-            g.bind(p, ns)
-        for q in quads:
-            g.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
-        files.update(write_views(g, out))
+        from .views import StoreGraph, write_views
+        files.update(write_views(store.dataset() if store.kind == "sparql" else StoreGraph(store), out))
     return files
 
 

@@ -1,7 +1,8 @@
 """Self-contained interactive HTML views of an h2kg graph.
 
-Reads an rdflib ``Graph`` (or a ``Dataset`` with ``default_union=True``) in the
-model of ``docs/rdf-model.md`` and writes:
+Reads an rdflib ``Graph`` (or a ``Dataset`` with ``default_union=True``, or a
+:class:`StoreGraph` over an h2kg store) in the model of ``docs/rdf-model.md`` and
+writes:
 
 * ``index.html``: links to the views, a table of entities (label, class,
   aliases, number of documents, degree) and a table of documents;
@@ -58,7 +59,7 @@ import numpy as np
 from rdflib import BNode, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
-__all__ = ["write_views", "write_focus"]
+__all__ = ["StoreGraph", "write_views", "write_focus"]
 
 H2KG = Namespace("https://w3id.org/h2kg/ontology#")
 
@@ -192,11 +193,83 @@ def _entity_class(types: set) -> str | None:
     return None
 
 
+class StoreGraph:
+    """An h2kg store (``kg.store.GraphStore``) read as the union of its public graphs
+    through the part of rdflib's ``Graph`` API the views use (``triples``, ``subjects``,
+    ``subject_objects``, ``predicate_objects``, ``objects``, ``value``), each triple once.
+
+    Every call is an index lookup in the store: nothing is copied into Python, so the
+    views of a large store need memory for what they show, not for the whole graph.
+    The names bookkeeping graphs are left out, as in the exports.
+    """
+
+    def __init__(self, store):
+        import pyoxigraph as ox
+
+        from .store import is_public_graph, to_ox, to_rdflib
+        self._match = store._backend.match
+        self._public = is_public_graph
+        named = ox.NamedNode
+
+        def as_ox(term):
+            return named(str(term)) if type(term) is URIRef else to_ox(term)
+
+        def as_rdflib(term):
+            return URIRef(term.value) if type(term) is named else to_rdflib(term)
+        self._ox, self._rdf = as_ox, as_rdflib
+        self._predicates: dict[str, URIRef] = {}      # a few dozen, each made once
+
+    def triples(self, pattern):
+        s, p, o = pattern
+        rdf = self._rdf
+        predicates = self._predicates
+        seen = set()
+        for q in self._match(self._ox(s), self._ox(p), self._ox(o), None):
+            t = q.triple
+            if t in seen or not self._public(q.graph_name):
+                continue
+            seen.add(t)
+            if p is None:
+                iri = t.predicate.value
+                pred = predicates.get(iri) or predicates.setdefault(iri, URIRef(iri))
+            yield (s if s is not None else rdf(t.subject), p if p is not None else pred,
+                   o if o is not None else rdf(t.object))
+
+    def subjects(self, predicate, obj):
+        for s, _, _ in self.triples((None, predicate, obj)):
+            yield s
+
+    def subject_objects(self, predicate):
+        for s, _, o in self.triples((None, predicate, None)):
+            yield s, o
+
+    def predicate_objects(self, subject):
+        for _, p, o in self.triples((subject, None, None)):
+            yield p, o
+
+    def objects(self, subject, predicate):
+        for _, _, o in self.triples((subject, predicate, None)):
+            yield o
+
+    def value(self, subject, predicate):
+        return next(self.objects(subject, predicate), None)
+
+
+def _properties(graph, node) -> defaultdict:
+    """predicate -> objects of ``node``, in one lookup."""
+    out: defaultdict = defaultdict(list)
+    for p, o in graph.predicate_objects(node):
+        out[p].append(o)
+    return out
+
+
 def _load(graph) -> _Model:
+    # The types the views use (not every typed resource of the graph).
     types: dict[URIRef, set] = defaultdict(set)
-    for s, o in graph.subject_objects(RDF.type):
-        if isinstance(s, URIRef):
-            types[s].add(o)
+    for cls in sorted({H2KG[n] for n in _TYPE_PRIORITY} | {H2KG.Document, H2KG.Evidence, H2KG.Post}):
+        for s in graph.subjects(RDF.type, cls):
+            if isinstance(s, URIRef):
+                types[s].add(cls)
 
     def labels_of(pred) -> dict[URIRef, list]:
         out: dict[URIRef, list] = defaultdict(list)
@@ -220,12 +293,13 @@ def _load(graph) -> _Model:
             doc_iris.add(d)
     docs: dict[str, _Doc] = {}
     for d in sorted(doc_iris, key=str):
-        title = _pick_literal(graph.objects(d, DCTERMS.title)) or _local_name(str(d))
-        source = _pick_literal(graph.objects(d, DCTERMS.source))
+        props = _properties(graph, d)
+        title = _pick_literal(props[DCTERMS.title]) or _local_name(str(d))
+        source = _pick_literal(props[DCTERMS.source])
         if source is None:
-            src = graph.value(d, DCTERMS.source)
+            src = next(iter(props[DCTERMS.source]), None)
             source = _clean(src) if src is not None else ""
-        date = _pick_literal(graph.objects(d, DCTERMS.date)) or ""
+        date = _pick_literal(props[DCTERMS.date]) or ""
         docs[str(d)] = _Doc(_clean(d), title, source, date)
 
     # Entities.
@@ -263,21 +337,23 @@ def _load(graph) -> _Model:
     # Evidence records, indexed by (subject, property local name, object).
     evidence: dict[tuple[str, str, str], list[_Evidence]] = defaultdict(list)
     for ev in evidence_nodes:
-        s = graph.value(ev, RDF.subject)
-        p = graph.value(ev, RDF.predicate)
-        o = graph.value(ev, RDF.object)
+        props = _properties(graph, ev)
+
+        def value(pred):
+            return next(iter(props[pred]), None)
+        s, p, o = value(RDF.subject), value(RDF.predicate), value(RDF.object)
         if s is None or p is None or o is None or isinstance(o, BNode):
             continue
         prop = str(p)
         if not prop.startswith(str(H2KG)):
             continue
         prop = prop[len(str(H2KG)):]
-        sentence = _pick_literal(graph.objects(ev, H2KG.sentence)) or ""
-        d = graph.value(ev, PROV.wasDerivedFrom)
-        extractor = _pick_literal(graph.objects(ev, H2KG.extractor)) or ""
-        conf = graph.value(ev, H2KG.confidence)
-        start = graph.value(ev, H2KG.startChar)
-        end = graph.value(ev, H2KG.endChar)
+        sentence = _pick_literal(props[H2KG.sentence]) or ""
+        d = value(PROV.wasDerivedFrom)
+        extractor = _pick_literal(props[H2KG.extractor]) or ""
+        conf = value(H2KG.confidence)
+        start = value(H2KG.startChar)
+        end = value(H2KG.endChar)
 
         def as_int(v):
             try:
@@ -1503,8 +1579,8 @@ def _write(path: pathlib.Path, text: str) -> pathlib.Path:
 def write_views(graph, out_dir: pathlib.Path, *, seed: int = 7) -> dict[str, pathlib.Path]:
     """Write index.html, alliances.html and graph.html into out_dir; return {name: path}.
 
-    ``graph`` is an rdflib Graph, or a Dataset/ConjunctiveGraph with
-    ``default_union=True``, in the model of docs/rdf-model.md. The returned dict
+    ``graph`` is an rdflib Graph, a Dataset/ConjunctiveGraph with
+    ``default_union=True`` or a :class:`StoreGraph`, in the model of docs/rdf-model.md. The returned dict
     maps ``"index"``, ``"alliances"`` and ``"graph"`` to the written files. The
     pages are self-contained (no external URL), treat every string from the
     graph as untrusted, and are byte-identical for the same graph and seed.
