@@ -236,8 +236,10 @@ def test_sigkill_in_the_middle_of_a_build_leaves_the_previous_store_and_files(tm
     out = tmp_path / "out"
     shutil.copytree(seed_build.out_dir, out)
     before = {p.name: p.read_bytes() for p in out.glob("graph.*")}
+    # two workers: processes the build forked must not outlive it holding the store's lock
     proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "build", str(CORPUS / "articles"), "-o", str(out),
-                             "--no-views"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+                             "--no-views", "--workers", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            cwd=ROOT)
     deadline = time.time() + 60
     while not list(out.glob(".store-build-*")) and time.time() < deadline and proc.poll() is None:
         time.sleep(0.02)
