@@ -30,6 +30,24 @@ def test_headline_words_are_not_glued_onto_names(extract):
     assert not any("Established" in n for e in ex.entities.values() for n in e.names())
 
 
+def test_a_headline_verb_separates_two_names(extract):
+    ex = extract("Kestrel Fuel Systems Joins Nordhavn Hydrogen Alliance\n\n"
+                 "Kestrel Fuel Systems GmbH has joined the Nordhavn Hydrogen Alliance, it said on Monday.")
+    names = {n for e in ex.entities.values() for n in e.names()}
+    assert "Nordhavn Hydrogen Alliance" in by_label(ex)
+    assert not any("Joins" in n for n in names)
+    # near miss: a capitalised word that is no verb stays inside the name
+    ex = extract("Kestrel Launch Systems Opens Plant\n\nKestrel Launch Systems GmbH opened a plant in Aarhus.")
+    assert "Kestrel Launch Systems GmbH" in by_label(ex)
+
+
+def test_a_sentence_opening_with_a_verb_and_the_is_no_name(extract):
+    ex = extract("Members speak\n\n\"Joining the Nordhavn Hydrogen Alliance gives us partners,\" said "
+                 "Ola Berg of Kestrel Fuel Systems GmbH.\n\"Manufacturing Partners Group is a member too.\"")
+    labels = set(by_label(ex))
+    assert "Nordhavn Hydrogen Alliance" in labels and not any(lb.startswith("Joining") for lb in labels)
+
+
 def test_parenthetical_alias_and_short_forms_join_one_entity(extract):
     ex = extract("News\n\n"
                  "The Tarragona Green Hydrogen Innovation Alliance (hereinafter referred to as the "

@@ -100,6 +100,9 @@ def _is_name_token(tok, sent_first: bool) -> bool:
         return bool(re.match(r"^[a-z]+[A-Z]", text))            # "eMobility", "iPhone"
     if sent_first and tok.pos_ in FUNCTION_POS and tok.lower_ not in lexicon.HEADS:
         return False
+    opens = sent_first or (tok.i > 0 and tok.nbor(-1).is_quote and tok.nbor(-1).is_sent_start)
+    if opens and tok.tag_ == "VBG" and tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ in ("the", "a", "an"):
+        return False                      # "Joining the Alliance gives us ...": a verb, not a name
     return tok.lower_ not in ("i",)
 
 
@@ -252,6 +255,15 @@ def _after_role(doc: Doc, start: int, end: int) -> int:
     return start
 
 
+#: Verbs that title-case headlines write capitalised between two names ("X Joins Y Alliance",
+#: "X and Partners Found Y Alliance").
+HEADLINE_VERBS = {"join", "joins", "joined", "found", "founds", "founded", "launch", "launches", "launched",
+                  "form", "forms", "formed", "sign", "signs", "signed", "establish", "establishes",
+                  "establishes", "unveil", "unveils", "unveiled", "create", "creates", "created",
+                  "welcome", "welcomes", "welcomed", "ink", "inks", "inked", "back", "backs", "backed",
+                  "quit", "quits", "leave", "leaves", "exit", "exits", "expand", "expands", "expanded"}
+
+
 def split_run(doc: Doc, start: int, end: int, heading: bool, plan: bool = False) -> list[tuple[int, int]]:
     """Split a run into names: at "and"/"&" between two headed names, at "of the" before a
     name with a head of its own, and after the head word in headlines."""
@@ -317,6 +329,13 @@ def split_run(doc: Doc, start: int, end: int, heading: bool, plan: bool = False)
             if not in_complement and not right_cls and not left_cls:
                 return split_run(doc, start, k, heading) + split_run(doc, k + 1, end, heading)
     if heading:
+        # "Yariq and Partners Found ...": the partners are no name
+        if end - start >= 3 and doc[end - 1].lower_ in ("partners", "others") and doc[end - 2].lower_ in ("and", "&"):
+            return split_run(doc, start, end - 2, heading)
+        # "Weilian Equipment Joins Chunjiang Fuel Cell Coalition": a headline's verb is no part of a name
+        for k in range(start + 1, end - 1):
+            if doc[k].lower_ in HEADLINE_VERBS and doc[k].text[:1].isupper():
+                return split_run(doc, start, k, heading) + split_run(doc, k + 1, end, heading)
         # "... Alliance Officially Established": end the name at its last head word
         heads = [k for k in range(start, end) if doc[k].lower_ in lexicon.HEADS]
         if heads:
