@@ -90,8 +90,8 @@ class Resolver:
         self.entities[canonical.iri] = canonical
         self._index(canonical)
 
-    def _index(self, c: Canonical) -> None:
-        for n in c.names():
+    def _index(self, c: Canonical, names: set[str] | None = None) -> None:
+        for n in c.names() if names is None else names:
             self._by_name.setdefault((c.cls, norm(n)), c.iri)
             for k in _keys(n, c.cls):
                 self._by_key[(c.cls, k)].add(c.iri)
@@ -130,11 +130,14 @@ class Resolver:
                 self.entities[new_iri] = c
             else:
                 c = self.entities[found]
-            names = c.names() | e.names()
-            # the fullest label any document gives is the label; the IRI stays as first minted
-            c.label = max({c.label, e.label}, key=lambda n: (len(n.split()), len(n), n))
-            c.aliases = {n for n in names if n != c.label and norm(n) != norm(c.label)}
+            known = set() if found is None else c.names()
+            new = e.names() - known
+            if new:     # a name seen before changes nothing: the cost stays flat however often
+                names = known | new
+                # the fullest label any document gives is the label; the IRI stays as first minted
+                c.label = max({c.label, e.label}, key=lambda n: (len(n.split()), len(n), n))
+                c.aliases = {n for n in names if n != c.label and norm(n) != norm(c.label)}
+                self._index(c, new if found is not None else names)
             c.documents.add(doc_id)
-            self._index(c)
             e.iri = c.iri
         return extraction
