@@ -95,7 +95,8 @@ def build(inputs: Iterable[str | os.PathLike], out_dir: str | os.PathLike, *,
                 for stale in out.glob(f".{name}.*.tmp"):
                     stale.unlink(missing_ok=True)
             tmp = final.parent / f".{final.name}-build-{os.getpid()}"
-            st = GraphStore(_OxigraphBackend(tmp), str(final), lock)
+            # nobody sees this store before it is swapped in: no need for update transactions
+            st = GraphStore(_OxigraphBackend(tmp, private=True), str(final), lock)
         except BaseException:
             lock.release()
             raise

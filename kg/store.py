@@ -397,9 +397,13 @@ class _OxigraphBackend(_Backend):
     """pyoxigraph on disk (or in memory when ``path`` is None)."""
     kind = "oxigraph"
 
-    def __init__(self, path: Path | None, read_only: bool = False):
+    def __init__(self, path: Path | None, read_only: bool = False, private: bool = False):
         self.path = path
         self.read_only = read_only
+        #: a store no one else sees until it is complete (a build's, swapped in at the end):
+        #: changes are applied through the API rather than parsed SPARQL Update text
+        self.private = private
+        self._unflushed = 0
         try:
             if path is None:
                 self.store = ox.Store()
@@ -417,9 +421,30 @@ class _OxigraphBackend(_Backend):
         except SyntaxError as exc:
             raise QuerySyntaxError(str(exc)) from None
 
+    #: RocksDB keeps written quads in memory tables until they are flushed to disk: flushed
+    #: every this many quads, a long build's memory stays flat (measured: 3,000 articles
+    #: +515 MB unflushed, +105 MB flushed, same time).
+    FLUSH_EVERY = 50_000
+
     def commit(self, change: Change) -> None:
         if self.read_only:
             raise StoreError("the store is open read-only")
+        self._unflushed += len(change.insert)
+        try:
+            self._apply(change)
+        finally:
+            if self._unflushed >= self.FLUSH_EVERY and self.path is not None:
+                self.store.flush()
+                self._unflushed = 0
+
+    def _apply(self, change: Change) -> None:
+        if self.private:
+            for g in change.drop:
+                self.store.remove_graph(g)
+            for q in change.delete:
+                self.store.remove(q)
+            self.store.extend(change.insert)
+            return
         # One update request = one RocksDB transaction: all of it or none of it.
         self.store.update(change.sparql())
 
