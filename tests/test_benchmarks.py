@@ -99,3 +99,19 @@ def test_benchmark_table_and_ratios():
     md = run.markdown(doc)
     assert md.count("\n| 10,000 |") == 4 and "| ratio | value | target | met |" in md
     json.dumps(doc)
+
+
+def test_store_checks_are_reported_against_their_targets(tmp_path):
+    run = _load("run")
+    doc = {"date": "2026-11-22", "machine": run.machine(), "versions": {}, "model": "m", "no_views": False,
+           "runs": [], "ratios": [],
+           "store_checks": {"n": 10000, "workers": 1, "add_seconds": 30.0, "alone_seconds": 24.0,
+                            "query_ms": {"evidence": 7.5, "members-of": 80.0},
+                            "query_rows": {"evidence": 2, "members-of": 3000}}}
+    md = run.save(doc, tmp_path)
+    ratios = {r["ratio"]: r for r in doc["ratios"]}
+    add = ratios["add 100 new articles to the N=10,000 store / build those 100 alone"]
+    assert (add["value"], add["met"]) == (1.25, True)
+    slowest = ratios["slowest canned query's median on the N=10,000 store (ms)"]
+    assert (slowest["value"], slowest["met"]) == (80.0, False)
+    assert "| members-of | 80.0 | 3,000 |" in md and (tmp_path / "latest.json").exists()
