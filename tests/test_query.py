@@ -56,6 +56,18 @@ def test_alliances_of_an_organisation(seeds):
     assert (SFC_ALLIANCE, "founder") in rows(r, "allianceLabel", "role")
 
 
+@pytest.mark.parametrize("name, param, label", [
+    ("members-of", "alliance", SFC_ALLIANCE), ("alliances-of", "org", "SGIC"),
+    ("shared-alliances", "org", "SGIC")])
+def test_a_name_as_stored_in_another_case_or_an_iri_finds_the_same_rows(seeds, name, param, label):
+    """The fast path (the name as stored) and the slow ones (any case, an IRI) agree."""
+    iri = next(iter(seeds.query("SELECT ?e WHERE { ?e rdfs:label ?l }", l=label))).e
+    as_stored = sorted(tuple(r) for r in seeds.query_named(name, **{param: label}))
+    assert as_stored
+    for other in (label.lower(), label.upper(), URIRef(str(iri)), str(iri)):
+        assert sorted(tuple(r) for r in seeds.query_named(name, **{param: other})) == as_stored, other
+
+
 def test_government_bodies_guiding_alliances(seeds):
     r = seeds.query_named("guided-by")
     assert (SFC_ALLIANCE, "Shanghai Municipal Commission of Economy and Informatization") in \
