@@ -259,7 +259,7 @@ def _after_role(doc: Doc, start: int, end: int) -> int:
 #: "X and Partners Found Y Alliance").
 HEADLINE_VERBS = {"join", "joins", "joined", "found", "founds", "founded", "launch", "launches", "launched",
                   "form", "forms", "formed", "sign", "signs", "signed", "establish", "establishes",
-                  "establishes", "unveil", "unveils", "unveiled", "create", "creates", "created",
+                  "established", "unveil", "unveils", "unveiled", "create", "creates", "created",
                   "welcome", "welcomes", "welcomed", "ink", "inks", "inked", "back", "backs", "backed",
                   "quit", "quits", "leave", "leaves", "exit", "exits", "expand", "expands", "expanded"}
 
