@@ -165,3 +165,20 @@ def test_split_abbreviations_years_and_bracketed_acronyms(extract):
     assert "CRES" in labels["Centro Ricerche Energia Sulcis"].aliases
     assert labels["Oman Vision 2040"].cls == "Plan"
     assert labels["State-owned Assets Supervision and Administration Commission"].cls == "GovernmentBody"
+
+
+def test_rules_see_the_same_tokens_through_the_shared_token_cache():
+    """The rules read tokens through :class:`kg.extract.tokens.Tokens` (Token objects made
+    once); indexing, slicing, iterating and sentences give what the Doc itself gives."""
+    from kg import nlp as nlp_
+    from kg.extract.tokens import Tokens, cached
+    doc = nlp_.load()("Hydrogen Alliance was founded in Foshan.\nIts members met in May.")
+    toks = cached(doc)
+    assert cached(toks) is toks
+    assert [t.text for t in toks] == [t.text for t in doc] and len(toks) == len(doc)
+    assert toks[0] is toks[0] and toks[-1].i == doc[-1].i
+    assert toks[1:3].text == doc[1:3].text == "Alliance was"
+    assert toks.text == doc.text and [s.text for s in toks.sents] == [s.text for s in doc.sents]
+    second = toks.sentence(list(doc.sents)[1])
+    assert isinstance(second, Tokens) and [t.i for t in second] == list(range(second.start, second.end))
+    assert second[0] is toks[second.start] and second.text == "Its members met in May."

@@ -220,3 +220,18 @@ def test_views_of_any_names_show_them_escaped(names, title):
     # and the data the page's script reads are the names themselves (control characters aside)
     labels = {n["label"] for n in data_of(pages["graph"])["nodes"]}
     assert labels >= {_clean(n) for n in names if _clean(n).strip()}
+
+
+@FAST
+@example("Saishang and saishang-x Saishang_y (Saishang)", "Saishang", False)
+@example("the Provincial Commission and the provincial commission", "provincial commission", True)
+@example("İstanbul energy agency, istanbul energy agency", "istanbul energy agency", True)
+@given(st.text(alphabet="aAbB -_(é1İ", max_size=40), st.text(alphabet="aAbB é1", min_size=1, max_size=4),
+       st.booleans())
+def test_a_name_is_found_again_where_the_whole_word_pattern_finds_it(text, name, ignore_case):
+    """The search for an entity's other mentions finds what ``re.finditer`` over
+    ``(?<![\\w-])NAME(?![\\w-])`` finds, in any text (it only skips compiling a pattern)."""
+    from kg.extract.entities import _occurrences
+    name = name.lower() if ignore_case else name
+    pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])", re.I if ignore_case else 0)
+    assert list(_occurrences(text, name, ignore_case)) == [m.span() for m in pattern.finditer(text)]

@@ -25,6 +25,7 @@ from ..records import Document, Extraction
 from .entities import EntityBuilder
 from .mentions import find_candidates, heading_lines
 from .relations import RelationFinder
+from .tokens import cached
 
 
 class Extractor:
@@ -84,6 +85,7 @@ class Extractor:
     @staticmethod
     def from_doc(doc: Doc, document: Document) -> Extraction:
         """Rules over a parsed Doc: entities first, then what they say about each other."""
+        doc = cached(doc)
         headings = heading_lines(document.text)
         candidates = find_candidates(doc, headings)
         entities = EntityBuilder(doc, document.id).build(candidates)

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from .. import lexicon
 from ..ingest import parse_date
 from ..records import ORGANISATIONS, Attribute, Evidence, Extraction, Relation
+from .tokens import cached
 
 PRONOUNS = {"it", "its", "they", "their"}
 GENERIC_ORG_NOUNS = {"company": "Company", "firm": "Company", "group": "Company",
@@ -38,7 +39,7 @@ class ArticleContext:
     """One parsed article and its entities, as the relation rules see them."""
 
     def __init__(self, doc: Doc, result: Extraction, headings: list[tuple[int, int]]):
-        self.doc = doc
+        self.doc = cached(doc)
         self.result = result
         self.ents = result.entities
         self.headings = headings

@@ -15,7 +15,9 @@ The label is the fullest form in the body; every other form is an alias.
 """
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Iterator
 
 from rapidfuzz import fuzz
 from spacy.tokens import Doc
@@ -23,6 +25,7 @@ from spacy.tokens import Doc
 from .. import lexicon
 from ..records import Entity, Mention
 from .mentions import Candidate
+from .tokens import cached
 
 QUOTES = "\"'“”‘’"
 _ALIAS_DEF = re.compile(
@@ -37,12 +40,22 @@ def clean_name(text: str) -> str:
     return text
 
 
+_STEM_WORDS = re.compile(r"[\w&]+")
+_NAME_WORDS = re.compile(r"[\w&.'-]+")
+
+
 def _stems(name: str) -> list[str]:
-    return [w[:5] for w in re.findall(r"[\w&]+", name.lower())]
+    return [w[:5] for w in _STEM_WORDS.findall(name.lower())]
 
 
 def _tokens(name: str) -> list[str]:
-    return re.findall(r"[\w&.'-]+", name)
+    return list(_name_words(name))
+
+
+@functools.lru_cache(maxsize=65536)
+def _name_words(name: str) -> tuple[str, ...]:
+    """The words of a name (the same few names are compared many times an article)."""
+    return tuple(_NAME_WORDS.findall(name))
 
 
 def initials(name: str) -> str:
@@ -106,11 +119,35 @@ def is_variant(short: str, long: str, cls: str) -> bool:
     return False
 
 
+def _occurrences(text: str, name: str, ignore_case: bool = False) -> Iterator[tuple[int, int]]:
+    """Where ``name`` stands in ``text`` as a whole word (no word character or hyphen either
+    side), left to right and not overlapping: what ``re.finditer`` over
+    ``(?<![\w-])NAME(?![\w-])`` gives, without compiling a pattern for every name."""
+    hay = text.lower() if ignore_case else text
+    if len(hay) != len(text):                   # lower() changed the length: let re do it
+        pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])", re.I if ignore_case else 0)
+        yield from (m.span() for m in pattern.finditer(text))
+        return
+    needle = name.lower() if ignore_case else name
+    n, pos = len(needle), 0
+    while n and (s := hay.find(needle, pos)) >= 0:
+        t = s + n
+        if (s == 0 or not _word_char(text[s - 1])) and (t == len(text) or not _word_char(text[t])):
+            yield s, t
+            pos = t
+        else:
+            pos = s + 1
+
+
+def _word_char(ch: str) -> bool:
+    return ch.isalnum() or ch in "_-"
+
+
 class EntityBuilder:
     """Groups one document's candidates into entities."""
 
     def __init__(self, doc: Doc, doc_id: str):
-        self.doc = doc
+        self.doc = cached(doc)
         self.text = doc.text
         self.doc_id = doc_id
         self.entities: dict[str, Entity] = {}
@@ -299,9 +336,7 @@ class EntityBuilder:
                 # "the provincial development and reform commission" for the one named in full
                 names.append((" ".join(words[1:]).lower(), e))
         for f, e in sorted(names, key=lambda x: -len(x[0])):
-            flags = re.I if f.islower() else 0
-            for m in re.finditer(rf"(?<![\w-]){re.escape(f)}(?![\w-])", text, flags):
-                s, t = m.start(), m.end()
+            for s, t in _occurrences(text, f, ignore_case=f.islower()):
                 if s < title_end and e.cls not in ("Company", "Alliance"):
                     continue
                 if any(a < t and s < b for a, b in covered):

@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Span
 
 from .. import lexicon
 from ..records import ORGANISATIONS
+from .tokens import cached
 
 NER_CLASS = {"ORG": "Company", "GPE": "Place", "LOC": "Place", "PERSON": "Person",
              "FAC": "Project", "LAW": "Plan"}
@@ -86,6 +87,11 @@ def _ents(doc: Doc) -> tuple:
     return doc.user_data["h2kg_ents"]
 
 
+_ORDINAL_OR_CODE = re.compile(r"\d+(st|nd|rd|th)|\d+[A-Z]+[A-Za-z]*")
+_YEAR = re.compile(r"(19|20)\d\d")
+_CAMEL = re.compile(r"^[a-z]+[A-Z]")         # "eMobility", "iPhone"
+
+
 def _is_name_token(tok, sent_first: bool) -> bool:
     text = tok.text
     if tok.ent_type_ in ("DATE", "TIME") and tok.lower_ in CALENDAR_WORDS:
@@ -93,11 +99,11 @@ def _is_name_token(tok, sent_first: bool) -> bool:
     if tok.is_space or not text[:1].isalnum():
         return False
     if text[:1].isdigit():
-        return bool(re.fullmatch(r"\d+(st|nd|rd|th)|\d+[A-Z]+[A-Za-z]*", text)) or (
-            bool(re.fullmatch(r"(19|20)\d\d", text)) and tok.i + 1 < len(tok.doc)
+        return bool(_ORDINAL_OR_CODE.fullmatch(text)) or (
+            bool(_YEAR.fullmatch(text)) and tok.i + 1 < len(tok.doc)
             and tok.nbor(1).is_title and not tok.nbor(1).is_sent_start)      # "2030 Changwon ... Plan"
     if not text[:1].isupper():
-        return bool(re.match(r"^[a-z]+[A-Z]", text))            # "eMobility", "iPhone"
+        return bool(_CAMEL.match(text))            # "eMobility", "iPhone"
     if sent_first and tok.pos_ in FUNCTION_POS and tok.lower_ not in lexicon.HEADS:
         return False
     opens = sent_first or (tok.i > 0 and tok.nbor(-1).is_quote and tok.nbor(-1).is_sent_start)
@@ -108,18 +114,19 @@ def _is_name_token(tok, sent_first: bool) -> bool:
 
 def name_runs(doc: Doc) -> list[tuple[int, int]]:
     """Token ranges of capitalised runs, joined by connectors, never across a line break."""
+    toks = cached(doc).tokens
     runs = []
     i, n = 0, len(doc)
     while i < n:
-        tok = doc[i]
-        if not _is_name_token(tok, tok.is_sent_start or (i > 0 and "\n" in doc[i - 1].text)):
+        tok = toks[i]
+        if not _is_name_token(tok, tok.is_sent_start or (i > 0 and "\n" in toks[i - 1].text)):
             i += 1
             continue
         j = i + 1
         last_name = i
         depth = 0
         while j < n:
-            t = doc[j]
+            t = toks[j]
             if t.is_space or "\n" in t.text:
                 break
             if _is_name_token(t, False):
@@ -129,28 +136,28 @@ def name_runs(doc: Doc) -> list[tuple[int, int]]:
                     break                          # "... Co., Ltd. Jinhai Power": "Ltd." ends a name
             elif t.is_alpha and t.text.islower() and t.lower_ not in ("based", "headquartered", "led", "backed",
                                                                       "funded", "run", "made", "listed", "registered") \
-                    and doc[j - 1].text in ("-", "–") and last_name == j - 2 \
-                    and j + 1 < n and _is_name_token(doc[j + 1], False):
+                    and toks[j - 1].text in ("-", "–") and last_name == j - 2 \
+                    and j + 1 < n and _is_name_token(toks[j + 1], False):
                 last_name = j                      # "Long-term", "High-quality"
-            elif t.text == "," and j + 1 < n and doc[j + 1].lower_.rstrip(".") in (
+            elif t.text == "," and j + 1 < n and toks[j + 1].lower_.rstrip(".") in (
                     "ltd", "inc", "llc", "limited", "corp", "plc", "s.a", "gmbh", "ag", "s.l", "lda", "s.r.l",
                     "a/s", "s.p.a", "sas", "s.a.s", "bv", "nv", "b.v", "n.v", "co"):
                 pass                               # "Co., Ltd."
-            elif t.is_alpha and t.text.islower() and doc[j - 1].text in ("-", "–") and j + 1 < n \
-                    and doc[j + 1].text in ("-", "–"):
+            elif t.is_alpha and t.text.islower() and toks[j - 1].text in ("-", "–") and j + 1 < n \
+                    and toks[j + 1].text in ("-", "–"):
                 pass                               # "Solar-to-Hydrogen"
             elif t.text == "," and _comma_in_name(doc, i, j):
                 pass                               # "Ministry of Economy, Trade and Industry"
-            elif t.text == "." and not doc[j - 1].whitespace_ and not t.whitespace_ and j + 1 < n \
-                    and _is_name_token(doc[j + 1], False):
+            elif t.text == "." and not toks[j - 1].whitespace_ and not t.whitespace_ and j + 1 < n \
+                    and _is_name_token(toks[j + 1], False):
                 pass                               # "S.p" "." "A.": an abbreviation the tokenizer split
-            elif t.text == "." and not doc[j - 1].whitespace_ and doc[j - 1].lower_ in lexicon.LEGAL_FORMS \
-                    and last_name == j - 1 and j + 1 < n and doc[j + 1].text == ",":
+            elif t.text == "." and not toks[j - 1].whitespace_ and toks[j - 1].lower_ in lexicon.LEGAL_FORMS \
+                    and last_name == j - 1 and j + 1 < n and toks[j + 1].text == ",":
                 last_name = j                      # "Lda., Químicos do Sado ..."
-            elif t.text == "/" and len(doc[j - 1].text) == 1 and j + 1 < n and len(doc[j + 1].text) == 1 \
-                    and doc[j + 1].is_upper:
+            elif t.text == "/" and len(toks[j - 1].text) == 1 and j + 1 < n and len(toks[j + 1].text) == 1 \
+                    and toks[j + 1].is_upper:
                 pass                               # "A/S"
-            elif t.text in ("'s", "’s") and doc[j - 1].lower_ == "people":
+            elif t.text in ("'s", "’s") and toks[j - 1].lower_ == "people":
                 pass                               # "Municipal People's Government"
             elif t.lower_ in CONNECT_ANY:
                 depth += t.text == "("
@@ -158,7 +165,7 @@ def name_runs(doc: Doc) -> list[tuple[int, int]]:
                 if depth < 0:
                     break
                 if t.text == ")" and depth == 0:
-                    last_name = j if j + 1 < n and _is_name_token(doc[j + 1], False) else last_name
+                    last_name = j if j + 1 < n and _is_name_token(toks[j + 1], False) else last_name
             else:
                 break
             j += 1
@@ -186,28 +193,29 @@ _TRAILING_DROP = (CONNECT_ANY - {")"}) | {"'s", "’s", "’", "'"}
 
 def _strip(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Drop leading articles and trailing connectors, possessives and punctuation."""
-    while start < end and (doc[start].lower_ in LEADING_DROP or doc[start].is_punct
-                           or doc[start].is_space or doc[start].text in ("“", '"', "'")):
+    toks = cached(doc).tokens        # the shared Token list: ~13 lookups a call
+    while start < end and (toks[start].lower_ in LEADING_DROP or toks[start].is_punct
+                           or toks[start].is_space or toks[start].text in ("“", '"', "'")):
         start += 1
-    while end > start and (doc[end - 1].lower_ in _TRAILING_DROP
-                           or doc[end - 1].is_space
-                           or (doc[end - 1].is_punct and doc[end - 1].text != ")" and not (
-                               doc[end - 1].text == "." and end - 2 >= start and not doc[end - 2].whitespace_
-                               and doc[end - 2].lower_ in lexicon.LEGAL_FORMS))   # keep "Lda."
-                           or (doc[end - 1].text == ")" and not any(t.text == "(" for t in doc[start:end]))):
+    while end > start and (toks[end - 1].lower_ in _TRAILING_DROP
+                           or toks[end - 1].is_space
+                           or (toks[end - 1].is_punct and toks[end - 1].text != ")" and not (
+                               toks[end - 1].text == "." and end - 2 >= start and not toks[end - 2].whitespace_
+                               and toks[end - 2].lower_ in lexicon.LEGAL_FORMS))   # keep "Lda."
+                           or (toks[end - 1].text == ")" and not any(t.text == "(" for t in doc[start:end]))):
         end -= 1
     # a bracketed acronym after the name is an alias, not part of it: "Centro Ricerche (CRES)"
-    if end - start >= 4 and doc[end - 1].text == ")" and doc[end - 3].text == "(" and doc[end - 2].is_upper:
+    if end - start >= 4 and toks[end - 1].text == ")" and toks[end - 3].text == "(" and toks[end - 2].is_upper:
         return _strip(doc, start, end - 3)
     # unbalanced parentheses: cut at the first stray one
     depth = 0
     for k in range(start, end):
-        depth += doc[k].text == "("
-        depth -= doc[k].text == ")"
+        depth += toks[k].text == "("
+        depth -= toks[k].text == ")"
         if depth < 0:
             return _strip(doc, start, k)
     if depth > 0:
-        opened = max(k for k in range(start, end) if doc[k].text == "(")
+        opened = max(k for k in range(start, end) if toks[k].text == "(")
         return _strip(doc, start, opened)
     return start, end
 
@@ -372,33 +380,34 @@ def common_acronyms(doc: Doc) -> set[str]:
 
 def _lowercase_names(doc: Doc) -> list[Candidate]:
     """Names with lower-case words the model misses."""
+    toks = cached(doc).tokens
     out = []
     n = len(doc)
     for i, tok in enumerate(doc):
         # "Shanghai municipal government", "the Hebei provincial government"
-        if tok.lower_ == "government" and i > 0 and doc[i - 1].ent_type_ == "NORP" and doc[i - 1].text[:1].isupper() \
-                and not (i > 1 and doc[i - 2].text[:1].isupper()):
+        if tok.lower_ == "government" and i > 0 and toks[i - 1].ent_type_ == "NORP" and toks[i - 1].text[:1].isupper() \
+                and not (i > 1 and toks[i - 2].text[:1].isupper()):
             out.append(Candidate(i - 1, i + 1, "GovernmentBody", "rule:national-government"))  # "Japanese government"
         if tok.lower_ == "government" and i > 0:
             k = i - 1
-            while k >= 0 and doc[k].lower_ in lexicon.GOVERNMENT_OF_PLACE:
+            while k >= 0 and toks[k].lower_ in lexicon.GOVERNMENT_OF_PLACE:
                 k -= 1
-            if k >= 0 and k < i - 0 and doc[k].text[:1].isupper() and (
-                    doc[k].ent_type_ in ("GPE", "LOC") or lexicon.is_place(doc[k].text)
+            if k >= 0 and k < i - 0 and toks[k].text[:1].isupper() and (
+                    toks[k].ent_type_ in ("GPE", "LOC") or lexicon.is_place(toks[k].text)
                     or (k > 0 and lexicon.is_place(doc[k - 1:k + 1].text))):
                 s = k
-                while s > 0 and doc[s - 1].text[:1].isupper() and (doc[s - 1].ent_type_ in ("GPE", "LOC")
+                while s > 0 and toks[s - 1].text[:1].isupper() and (toks[s - 1].ent_type_ in ("GPE", "LOC")
                                                                    or lexicon.is_place(doc[s - 1:k + 1].text)):
                     s -= 1
                 if any(t.text[:1].islower() for t in doc[k + 1:i + 1]):
                     out.append(Candidate(s, i + 1, "GovernmentBody", "rule:place-government"))
         # "Chengdu-Chongqing economic circle"
-        if i + 1 < n and (tok.lower_, doc[i + 1].lower_) in lexicon.REGION_NOUNS and i > 0:
+        if i + 1 < n and (tok.lower_, toks[i + 1].lower_) in lexicon.REGION_NOUNS and i > 0:
             k = i - 1
             s = k
-            while s > 0 and (doc[s - 1].text in ("-", "–") or doc[s - 1].text[:1].isupper()) and "\n" not in doc[s - 1].whitespace_:
+            while s > 0 and (toks[s - 1].text in ("-", "–") or toks[s - 1].text[:1].isupper()) and "\n" not in toks[s - 1].whitespace_:
                 s -= 1
-            if doc[k].text[:1].isupper():
+            if toks[k].text[:1].isupper():
                 out.append(Candidate(s, i + 2, "Place", "rule:named-region"))
         # "the national medium- and long-term plan for the hydrogen industry": a plan named by its span
         if tok.lower_ in ("plan", "strategy", "programme", "program") and tok.pos_ == "NOUN" and i >= 3 \
@@ -413,8 +422,8 @@ def _lowercase_names(doc: Doc) -> list[Candidate]:
                 if right - left <= 14:
                     out.append(Candidate(left, right, "Plan", "rule:term-plan-for"))
         # "Kirkwall-based": whatever comes before "-based" is a place
-        if tok.text[:1].isupper() and tok.is_alpha and i + 2 < n and doc[i + 1].text in ("-", "–") \
-                and doc[i + 2].lower_ in ("based", "headquartered") and tok.lower_ not in lexicon.HEADS:
+        if tok.text[:1].isupper() and tok.is_alpha and i + 2 < n and toks[i + 1].text in ("-", "–") \
+                and toks[i + 2].lower_ in ("based", "headquartered") and tok.lower_ not in lexicon.HEADS:
             out.append(Candidate(i, i + 1, "Place", "rule:place-based"))
         # a gazetteer place the model missed, where places go: "in Tartu", "Tartu-based"
         if tok.pos_ == "PROPN" and tok.ent_type_ not in ("GPE", "LOC", "ORG", "FAC", "PERSON") \
@@ -422,26 +431,26 @@ def _lowercase_names(doc: Doc) -> list[Candidate]:
                 (tok.dep_ == "pobj" and tok.head.lower_ in ("in", "at", "from", "near"))
                 or (tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in (
                     "capital", "city", "province", "state", "north", "south", "east", "west", "part", "region"))
-                or (i + 2 < n and doc[i + 1].text == "-" and doc[i + 2].lower_ == "based")):
-            if not (i + 1 < n and doc[i + 1].pos_ == "PROPN" and doc[i + 1].dep_ != "pobj"):
+                or (i + 2 < n and toks[i + 1].text == "-" and toks[i + 2].lower_ == "based")):
+            if not (i + 1 < n and toks[i + 1].pos_ == "PROPN" and toks[i + 1].dep_ != "pobj"):
                 out.append(Candidate(i, i + 1, "Place", "rule:gazetteer-place"))
         # a single capitalised word the gazetteer knows as a place, standing alone
         elif tok.pos_ == "PROPN" and tok.ent_type_ not in ("GPE", "LOC", "ORG", "FAC", "PERSON", "NORP") \
                 and lexicon.is_place(tok.text) and len(tok.text) >= 4 \
-                and (not tok.is_sent_start or (i + 1 < n and doc[i + 1].text.islower() and doc[i + 1].pos_ == "NOUN")) \
-                and not (i + 1 < n and doc[i + 1].pos_ == "PROPN") and not (i > 0 and doc[i - 1].pos_ == "PROPN"):
+                and (not tok.is_sent_start or (i + 1 < n and toks[i + 1].text.islower() and toks[i + 1].pos_ == "NOUN")) \
+                and not (i + 1 < n and toks[i + 1].pos_ == "PROPN") and not (i > 0 and toks[i - 1].pos_ == "PROPN"):
             out.append(Candidate(i, i + 1, "Place", "rule:gazetteer-place"))
         # "the Beijing-Tianjin-Hebei region"
-        if tok.lower_ in ("region", "area", "belt") and i > 2 and doc[i - 2].text in ("-", "–") \
-                and doc[i - 1].text[:1].isupper():
+        if tok.lower_ in ("region", "area", "belt") and i > 2 and toks[i - 2].text in ("-", "–") \
+                and toks[i - 1].text[:1].isupper():
             s = i - 1
-            while s > 1 and doc[s - 1].text in ("-", "–") and doc[s - 2].text[:1].isupper():
+            while s > 1 and toks[s - 1].text in ("-", "–") and toks[s - 2].text[:1].isupper():
                 s -= 2
             out.append(Candidate(s, i + 1, "Place", "rule:named-region"))
         # '"dual carbon" strategy'
         if tok.text in ('"', "“") and i + 2 < n:
-            close = next((j for j in range(i + 1, min(i + 8, n)) if doc[j].text in ('"', "”")), None)
-            if close and close + 1 < n and lexicon.HEADS.get(doc[close + 1].lower_) == "Plan":
+            close = next((j for j in range(i + 1, min(i + 8, n)) if toks[j].text in ('"', "”")), None)
+            if close and close + 1 < n and lexicon.HEADS.get(toks[close + 1].lower_) == "Plan":
                 if all(t.text[:1].islower() for t in doc[i + 1:close]):
                     out.append(Candidate(i + 1, close + 2, "Plan", "rule:quoted-plan"))
     return out
@@ -449,6 +458,7 @@ def _lowercase_names(doc: Doc) -> list[Candidate]:
 
 def find_candidates(doc: Doc, headings: list[tuple[int, int]] | None = None) -> list[Candidate]:
     """All typed name spans in the Doc, non-overlapping, in text order."""
+    doc = cached(doc)
     headings = headings if headings is not None else heading_lines(_text(doc))
     acronyms = common_acronyms(doc)
     cands: list[Candidate] = []

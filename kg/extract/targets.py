@@ -28,12 +28,15 @@ TARGET_VERBS = {"exceed", "top", "reach", "hit", "achieve", "surpass", "attain",
                 "build", "install", "have", "produce", "aim", "target", "expect", "strive", "open",
                 "fall", "cut", "reduce", "increase", "raise", "double", "operate", "put", "add"}
 
+_THIS_CENTURY = re.compile(r"20\d\d")
+_YEAR = re.compile(r"(19|20)\d\d")
+
 
 class TargetRules(ArticleContext):
     """The rules for plan targets."""
 
     def targets(self, sent: Span) -> None:
-        years = [t for t in sent if re.fullmatch(r"20\d\d", t.text) and t.i not in self.token_ent and (
+        years = [t for t in sent if _THIS_CENTURY.fullmatch(t.text) and t.i not in self.token_ent and (
             t.head.lower_ in ("by", "in", "until", "before", "through")
             or (t.head.lower_ == "of" and t.head.head.lower_ == "end"))]
         if not years:
@@ -45,7 +48,7 @@ class TargetRules(ArticleContext):
             return                                          # a fact about the past, not a target
         plan = None
         for tok in sent:
-            if not tok.like_num or tok.i in {y.i for y in years} or re.fullmatch(r"(19|20)\d\d", tok.text):
+            if not tok.like_num or tok.i in {y.i for y in years} or _YEAR.fullmatch(tok.text):
                 continue
             if tok.i in self.token_ent or tok.ent_type_ in ("DATE", "TIME", "ORDINAL"):
                 continue                                    # part of a name or a date
