@@ -208,25 +208,27 @@ class StoreGraph:
 
         from .store import is_public_graph, to_ox, to_rdflib
         self._match = store._backend.match
-        self._public = is_public_graph
         named = ox.NamedNode
 
         def as_ox(term):
             return named(str(term)) if type(term) is URIRef else to_ox(term)
 
+        @functools.lru_cache(maxsize=65_536)     # IRIs, classes, dates recur: made once each
         def as_rdflib(term):
             return URIRef(term.value) if type(term) is named else to_rdflib(term)
         self._ox, self._rdf = as_ox, as_rdflib
         self._predicates: dict[str, URIRef] = {}      # a few dozen, each made once
+        self._public_graph = functools.lru_cache(maxsize=65_536)(is_public_graph)
 
     def triples(self, pattern):
         s, p, o = pattern
         rdf = self._rdf
         predicates = self._predicates
         seen = set()
+        public = self._public_graph
         for q in self._match(self._ox(s), self._ox(p), self._ox(o), None):
             t = q.triple
-            if t in seen or not self._public(q.graph_name):
+            if t in seen or not public(q.graph_name):
                 continue
             seen.add(t)
             if p is None:
