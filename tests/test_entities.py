@@ -177,7 +177,12 @@ def test_rules_see_the_same_tokens_through_the_shared_token_cache():
     assert cached(toks) is toks
     assert [t.text for t in toks] == [t.text for t in doc] and len(toks) == len(doc)
     assert toks[0] is toks[0] and toks[-1].i == doc[-1].i
-    assert toks[1:3].text == doc[1:3].text == "Alliance was"
+    part = toks[1:3]
+    assert isinstance(part, Tokens) and part.text == doc[1:3].text == "Alliance was"
+    assert [t.i for t in part] == [1, 2] and part[0] is toks[1] and part.root.i == doc[1:3].root.i
+    assert (part.start, part.end, part.start_char, part.end_char) == (1, 3, doc[1:3].start_char, doc[1:3].end_char)
+    assert [t.i for t in toks[-3:]] == [t.i for t in doc[-3:]] and toks[5:2].text == doc[5:2].text == ""
+    assert part[1:].text == "was" and part[1:][0] is toks[2]
     assert toks.text == doc.text and [s.text for s in toks.sents] == [s.text for s in doc.sents]
     second = toks.sentence(list(doc.sents)[1])
     assert isinstance(second, Tokens) and [t.i for t in second] == list(range(second.start, second.end))

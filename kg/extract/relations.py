@@ -64,7 +64,7 @@ class RelationFinder(PostRules, TargetRules, ArticleContext):
     """Adds relations, attributes, posts and targets to an Extraction: :meth:`run`."""
 
     def run(self) -> None:
-        sents = [self.doc.sentence(s) for s in self.doc.sents if s.text.strip() and not self.in_heading(s)]
+        sents = [s for s in map(self.doc.sentence, self.doc.sents) if s.text.strip() and not self.in_heading(s)]
         # each sentence's words and lemmas: a rule whose trigger words are all missing is skipped
         words = [{t.lower_ for t in s} | {t.lemma_.lower() for t in s} for s in sents]
         for sent, w in zip(sents, words):   # who founded what decides what is an alliance
