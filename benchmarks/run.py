@@ -419,9 +419,29 @@ def _mb(kb: int) -> str:
     return f"{kb / 1024:,.0f}"
 
 
+def combined(runs: list[dict]) -> dict[tuple, dict]:
+    """The runs by (N, mode, workers); repeated runs (``--rounds``) as one: mean seconds
+    and CPU seconds, the highest peak memory."""
+    groups: dict[tuple, list[dict]] = {}
+    for r in runs:
+        groups.setdefault((r["n"], r["mode"], r["workers"]), []).append(r)
+    by = {}
+    for key, rs in groups.items():
+        r = dict(rs[-1])
+        if len(rs) > 1:
+            r["seconds"] = sum(x["seconds"] for x in rs) / len(rs)
+            r["cpu_seconds"] = sum(x["cpu_seconds"] for x in rs) / len(rs)
+            r["words_per_s"] = r["words"] / r["seconds"]
+            r["articles_per_s"] = r["articles_per_s"] * rs[-1]["seconds"] / r["seconds"]
+            for k in ("rss_main_kb", "rss_workers_kb", "pss_tree_peak_kb"):
+                r[k] = max(x[k] for x in rs)
+        by[key] = r
+    return by
+
+
 def ratios(runs: list[dict]) -> list[dict]:
-    """build/bare, 2 vs 1 worker, RSS growth with N."""
-    by = {(r["n"], r["mode"], r["workers"]): r for r in runs}
+    """build/bare, 2 vs 1 worker, RSS growth with N (repeated runs averaged)."""
+    by = combined(runs)
     out = []
     for (n, mode, w), r in sorted(by.items()):
         if mode == "build" and (n, "bare", w) in by:
@@ -535,6 +555,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quick", action="store_true", help="one small corpus, N=200 (smoke run)")
     ap.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="worker counts (default 1 2)")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--rounds", type=int, default=1,
+                    help="runs of each kind, in alternating order, averaged (default 1)")
     ap.add_argument("--batch-size", type=int, default=0,
                     help="nlp.pipe batch size (default: the Extractor's own)")
     ap.add_argument("--model", default=None, help="spaCy pipeline (default: h2kg's)")
@@ -569,9 +591,13 @@ def main(argv: list[str] | None = None) -> int:
     for n in sizes:
         corpus, words = corpus_for(n, args.seed)
         for w in args.workers:
-            for mode in modes:
+            # rounds alternate the order (bare, build, build, bare, ...) so that a machine
+            # that slows down or speeds up during the run weighs on both alike
+            order = [m for i in range(args.rounds) for m in (modes if i % 2 == 0 else modes[::-1])]
+            for k, mode in enumerate(order):
                 print(f"N={n} workers={w} {mode} ...", file=sys.stderr, flush=True)
-                keep = checks and mode == "build" and n == max(sizes) and w == args.workers[0]
+                keep = (checks and mode == "build" and n == max(sizes) and w == args.workers[0]
+                        and kept is None and k == order.index("build"))
                 r = measure(mode, corpus, w, args, keep_output=keep)
                 if keep:
                     kept = Path(r.pop("out"))

@@ -101,6 +101,22 @@ def test_benchmark_table_and_ratios():
     json.dumps(doc)
 
 
+def test_repeated_rounds_are_averaged():
+    """With --rounds 2 each kind runs twice (bare, build, build, bare); a ratio uses the
+    mean time of each kind, so a machine that slowed down halfway weighs on both."""
+    run = _load("run")
+
+    def one(mode, seconds, rss):
+        return {"n": 1000, "mode": mode, "workers": 1, "words": 500_000, "seconds": seconds,
+                "articles_per_s": 1000 / seconds, "words_per_s": 500_000 / seconds, "cpu_seconds": seconds,
+                "rss_main_kb": rss, "rss_workers_kb": 0, "pss_tree_peak_kb": rss}
+    runs = [one("bare", 80.0, 400), one("build", 100.0, 500), one("build", 130.0, 520), one("bare", 104.0, 410)]
+    by = run.combined(runs)
+    assert by[(1000, "build", 1)]["seconds"] == 115.0 and by[(1000, "build", 1)]["rss_main_kb"] == 520
+    ratios = {r["ratio"]: r["value"] for r in run.ratios(runs)}
+    assert ratios["build / bare throughput, N=1,000, 1 worker"] == 0.8      # 92 s / 115 s
+
+
 def test_store_checks_are_reported_against_their_targets(tmp_path):
     run = _load("run")
     doc = {"date": "2026-11-22", "machine": run.machine(), "versions": {}, "model": "m", "no_views": False,
