@@ -779,10 +779,11 @@ class GraphStore:
         text = bind_params(sparql, params) if params else sparql
         unordered, order = split_order(text)
         kind, names, payload = self._backend.query(unordered)
-        if order and kind == "select" and all(var in names for var, _ in order):
-            payload = sort_rows(payload, names, order)      # faster here than in Oxigraph
-        elif order:
-            kind, names, payload = self._backend.query(text)
+        if order and kind == "select":
+            if all(var in names for var, _ in order):
+                payload = sort_rows(payload, names, order)  # faster here than in Oxigraph
+            else:                                           # ordered by what it does not return
+                kind, names, payload = self._backend.query(text)
         return QueryResult(kind, names, payload)
 
     def query_named(self, name: str, **params):

@@ -165,6 +165,8 @@ def test_order_by_numbers_text_iris_and_unbound_descending_too(tmp_path):
             ["https://e.x/z", "9", "9.5", "10", "B", "b"]
         assert split_order(f"{base} ORDER BY ?v LIMIT 2") == (f"{base} ORDER BY ?v LIMIT 2", [])
         assert [str(r.v) for r in kg.query(f"{base} ORDER BY DESC(?v) LIMIT 2")] == ["b", "B"]
+        hidden = "SELECT ?s WHERE { ?s <https://e.x/v> ?v } ORDER BY DESC(?v)"     # ?v not returned
+        assert [str(r.s)[-1] for r in kg.query(hidden)] == ["3", "4", "0", "2", "1", "5"]
 
 
 def test_a_canned_query_says_which_parameters_it_needs(seeds):
