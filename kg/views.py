@@ -217,13 +217,11 @@ class StoreGraph:
         def as_rdflib(term):
             return URIRef(term.value) if type(term) is named else to_rdflib(term)
         self._ox, self._rdf = as_ox, as_rdflib
-        self._predicates: dict[str, URIRef] = {}      # a few dozen, each made once
         self._public_graph = functools.lru_cache(maxsize=65_536)(is_public_graph)
 
     def triples(self, pattern):
         s, p, o = pattern
         rdf = self._rdf
-        predicates = self._predicates
         seen = set()
         public = self._public_graph
         for q in self._match(self._ox(s), self._ox(p), self._ox(o), None):
@@ -231,10 +229,7 @@ class StoreGraph:
             if t in seen or not public(q.graph_name):
                 continue
             seen.add(t)
-            if p is None:
-                iri = t.predicate.value
-                pred = predicates.get(iri) or predicates.setdefault(iri, URIRef(iri))
-            yield (s if s is not None else rdf(t.subject), p if p is not None else pred,
+            yield (s if s is not None else rdf(t.subject), p if p is not None else rdf(t.predicate),
                    o if o is not None else rdf(t.object))
 
     def subjects(self, predicate, obj):
