@@ -829,8 +829,10 @@ class GraphStore:
                 return hits[0]
         return None
 
-    def known_entities(self) -> list[Canonical]:
-        """The store's entities as resolver records (IRI, class, label, aliases, documents)."""
+    def known_entities(self, *, documents: bool = True) -> list[Canonical]:
+        """The store's entities as resolver records (IRI, class, label, aliases, and the
+        documents naming each unless ``documents`` is false: finding those reads every
+        names graph, which the resolver does not need)."""
         ents: dict[str, Canonical] = {}
         for e, cls, label in self._select(f"""
                 SELECT ?e ?cls ?label WHERE {{ GRAPH {G_ENTITIES} {{ ?e a ?cls ; rdfs:label ?label }} }}"""):
@@ -840,7 +842,7 @@ class GraphStore:
             if e.value in ents:
                 ents[e.value].aliases.add(alias.value)
         for e, g in self._select(f"""
-                SELECT DISTINCT ?e ?g WHERE {{ GRAPH ?g {{ ?e {S_LABEL} ?l }} }}"""):
+                SELECT DISTINCT ?e ?g WHERE {{ GRAPH ?g {{ ?e {S_LABEL} ?l }} }}""") if documents else ():
             if e.value in ents:
                 ents[e.value].documents.add(g.value[len(NAMES_GRAPH_PREFIX):])
         return [ents[k] for k in sorted(ents)]
@@ -849,7 +851,7 @@ class GraphStore:
         """A :class:`~kg.resolve.Resolver` that knows every entity already stored, so new
         articles join them and their IRIs stay stable."""
         r = Resolver()
-        for c in self.known_entities():
+        for c in self.known_entities(documents=False):
             r.add_known(c)
         return r
 
