@@ -2,6 +2,7 @@
 
 Every name here is invented: the rules must work from the text, not from a list.
 """
+import pytest
 
 
 def by_label(ex):
@@ -187,3 +188,32 @@ def test_rules_see_the_same_tokens_through_the_shared_token_cache():
     second = toks.sentence(list(doc.sents)[1])
     assert isinstance(second, Tokens) and [t.i for t in second] == list(range(second.start, second.end))
     assert second[0] is toks[second.start] and second.text == "Its members met in May."
+
+
+def test_shared_tokens_read_as_spacys_own():
+    """Every attribute the rules read from a shared token, and every token it leads to
+    (head, children, subtree, neighbours), is what spaCy's Token gives; the shared token
+    is equal to, and hashes like, spaCy's Token of the same index."""
+    from kg import nlp as nlp_
+    from kg.extract.tokens import cached
+    doc = nlp_.load()("The Kirkwall-based Orkney Hydrogen Alliance, founded in 2021 by 12 members, "
+                      "met “twice” in Aberdeen.\n\nIts chair, Dr. Ana Ruiz, spoke at 3pm. LNG is 45% cheaper.")
+    toks = cached(doc)
+    names = ("text", "lower_", "dep_", "lemma_", "pos_", "tag_", "ent_type_", "whitespace_", "idx",
+             "is_sent_start", "like_num", "is_space", "is_punct", "is_alpha", "is_quote", "is_title",
+             "is_upper", "text_with_ws", "ent_iob_", "shape_", "is_stop")
+    for mine, theirs in zip(toks, doc):
+        assert [getattr(mine, n) for n in names] == [getattr(theirs, n) for n in names]
+        assert mine.head is toks[theirs.head.i]
+        assert [c.i for c in mine.children] == [c.i for c in theirs.children]
+        assert all(c is toks[c.i] for c in mine.children)
+        assert [c.i for c in mine.lefts] == [c.i for c in theirs.lefts]
+        assert [c.i for c in mine.rights] == [c.i for c in theirs.rights]
+        assert [t.i for t in mine.subtree] == [t.i for t in theirs.subtree]
+        assert [t.i for t in mine.ancestors] == [t.i for t in theirs.ancestors]
+        assert mine == theirs and theirs == mine and hash(mine) == hash(theirs) and len(mine) == len(theirs)
+        assert mine.doc is doc and mine.token.i == theirs.i and mine.sent.start == theirs.sent.start
+    assert toks[1] != toks[2] and toks[1] != doc[2] and toks[1].nbor(1) is toks[2] and toks[2].nbor(-1) is toks[1]
+    with pytest.raises(IndexError):
+        toks[-1].nbor(1)
+    assert {toks[3], doc[3]} == {doc[3]}

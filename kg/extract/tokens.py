@@ -10,7 +10,112 @@ makes its spaCy ``Span`` only when one of those is asked for.
 """
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import (DEP, ENT_TYPE, HEAD, IDX, IS_ALPHA, IS_PUNCT, IS_QUOTE, IS_SPACE, IS_TITLE,
+                         IS_UPPER, LEMMA, LIKE_NUM, LOWER, ORTH, POS, SENT_START, SPACY, TAG)
 from spacy.tokens import Doc, Span, Token
+
+
+class Tok(Token):
+    """A spaCy Token whose most-read attributes are plain Python attributes.
+
+    spaCy's ``Token`` computes every attribute on each read (``lower_`` and ``dep_`` are a
+    StringStore lookup and a new string each time) and ``head`` / ``children`` make new
+    Token objects. The rules read about 20,000 attributes an article, so the ones they
+    read most are copied here once per token, and ``head``, ``children``, ``lefts``,
+    ``rights``, ``subtree``, ``ancestors``, ``conjuncts`` and ``nbor`` give the same
+    shared :class:`Tok` objects. It is a Token: everything else is spaCy's own, and it
+    is equal to, and hashes like, spaCy's Token of the same Doc and index."""
+
+    __slots__ = ("toks", "text", "lower_", "dep_", "lemma_", "pos_", "tag_", "ent_type_",
+                 "whitespace_", "idx", "is_sent_start", "like_num", "is_space", "is_punct",
+                 "is_alpha", "is_quote", "is_title", "is_upper", "_head", "_children")
+
+    @property
+    def token(self) -> Tok:
+        return self
+
+    @property
+    def head(self) -> Tok:
+        return self.toks[self._head]
+
+    @property
+    def children(self) -> list[Tok]:
+        """The syntactic children, left to right (a fresh list, as spaCy gives a fresh
+        generator)."""
+        return list(self._children)
+
+    @property
+    def lefts(self) -> list[Tok]:
+        return [c for c in self._children if c.i < self.i]
+
+    @property
+    def rights(self) -> list[Tok]:
+        return [c for c in self._children if c.i > self.i]
+
+    @property
+    def subtree(self) -> list[Tok]:
+        return [self.toks[t.i] for t in Token.subtree.__get__(self)]
+
+    @property
+    def ancestors(self) -> list[Tok]:
+        return [self.toks[t.i] for t in Token.ancestors.__get__(self)]
+
+    @property
+    def conjuncts(self) -> tuple[Tok, ...]:
+        return tuple(self.toks[t.i] for t in Token.conjuncts.__get__(self))
+
+    @property
+    def left_edge(self) -> Tok:
+        return self.toks[Token.left_edge.__get__(self).i]
+
+    @property
+    def right_edge(self) -> Tok:
+        return self.toks[Token.right_edge.__get__(self).i]
+
+    @property
+    def text_with_ws(self) -> str:
+        return self.text + self.whitespace_
+
+    def nbor(self, k: int = 1) -> Tok:
+        j = self.i + k
+        if not 0 <= j < len(self.toks):
+            raise IndexError(f"token {self.i} has no neighbour at offset {k}")
+        return self.toks[j]
+
+
+_ARRAY = [ORTH, LOWER, DEP, LEMMA, POS, TAG, ENT_TYPE, SPACY, IDX, SENT_START, HEAD,
+          LIKE_NUM, IS_SPACE, IS_PUNCT, IS_ALPHA, IS_QUOTE, IS_TITLE, IS_UPPER]
+
+
+_SIGN, _WRAP = 1 << 63, 1 << 64
+
+
+def _toks(doc: Doc) -> list[Tok]:
+    """A Doc's tokens as :class:`Tok`, heads and children linked: one ``Doc.to_array`` and
+    one StringStore lookup per distinct string."""
+    array = doc.to_array(_ARRAY)                 # uint64: HEAD and SENT_START wrap below 0
+    strings = doc.vocab.strings
+    string = {k: strings[k] if k else "" for k in numpy.unique(array[:, :7]).tolist()}
+    rows = array.tolist()
+    toks: list[Tok] = []
+    new, vocab = Tok.__new__, doc.vocab
+    for i, (orth, low, dep, lemma, pos, tag, ent, spacy, idx, start, head,
+            num, space, punct, alpha, quote, title, upper) in enumerate(rows):
+        t = new(Tok, vocab, doc, i)
+        t.toks = toks
+        t.text, t.lower_, t.dep_, t.lemma_ = string[orth], string[low], string[dep], string[lemma]
+        t.pos_, t.tag_, t.ent_type_ = string[pos], string[tag], string[ent]
+        t.whitespace_, t.idx = " " if spacy else "", idx
+        t.is_sent_start = None if start == 0 else start < _SIGN
+        t.like_num, t.is_space, t.is_punct, t.is_alpha = bool(num), bool(space), bool(punct), bool(alpha)
+        t.is_quote, t.is_title, t.is_upper = bool(quote), bool(title), bool(upper)
+        t._head, t._children = i + (head if head < _SIGN else head - _WRAP), []
+        toks.append(t)
+    for t in toks:
+        if t._head != t.i:
+            toks[t._head]._children.append(t)
+    return toks
 
 
 class Tokens:
@@ -22,7 +127,7 @@ class Tokens:
     def __init__(self, doc: Doc, start: int | None = None, end: int | None = None,
                  tokens: list[Token] | None = None, text: str | None = None, span: Span | None = None):
         self.doc = doc
-        self.tokens: list[Token] = list(doc) if tokens is None else tokens
+        self.tokens: list[Tok] = _toks(doc) if tokens is None else tokens
         self.start, self.end = start, end         # None: the whole Doc
         self._text = text                         # the Doc's text, joined once
         self._span = span
