@@ -498,7 +498,10 @@ def markdown(doc: dict) -> str:
     if builds:
         names = [n for _, _, n in PHASE_HOOKS if any(n in r["phases"] for r in builds)]
         lines += ["", "Where a build's time goes (wall seconds inside each step; with 2 workers the "
-                  "language model runs in the worker processes, beside the main process's steps):", "",
+                  "language model and the rules run in the worker processes, beside the main process's steps, "
+                  "and the views are written by a process of their own while the main process "
+                  "writes graph.ttl and graph.trig, so their column is empty and \"outputs\" is the "
+                  "wall time of both):", "",
                   "| N | workers | total | " + " | ".join(names) + " | entities | relations |",
                   "| ---: | ---: | ---: | " + " | ".join("---:" for _ in names) + " | ---: | ---: |"]
         for r in builds:

@@ -44,20 +44,45 @@ class BuildReport:
         return not self.errors
 
 
-def write_outputs(store: GraphStore, out: Path, *, views: bool = True) -> dict[str, Path]:
+def write_outputs(store: GraphStore, out: Path, *, views: bool = True, workers: int = 1) -> dict[str, Path]:
     """graph.ttl, graph.trig (and the HTML views) of a store, into ``out``.
 
     The files are streamed from the store a subject or a graph at a time and the views
     read it through index lookups (a SPARQL server's graph is copied for them): no copy
-    of the graph is held in Python, only what the views show."""
+    of the graph is held in Python, only what the views show. With ``workers`` > 1 and
+    a store on disk open read-only, the views are written by a second process (which
+    opens the store read-only too) while this one writes the graph files."""
     from .export import write_rdf
     out.mkdir(parents=True, exist_ok=True)
-    files = {"graph.ttl": write_rdf(store, "turtle", out / "graph.ttl"),
-             "graph.trig": write_rdf(store, "trig", out / "graph.trig")}
+
+    def graph_files() -> dict[str, Path]:
+        return {"graph.ttl": write_rdf(store, "turtle", out / "graph.ttl"),
+                "graph.trig": write_rdf(store, "trig", out / "graph.trig")}
+    if views and workers > 1 and store.kind == "oxigraph" and store._backend.read_only:
+        from multiprocessing import get_context
+        # spawned, not forked: a forked child must not use RocksDB (its threads stay behind)
+        with get_context("spawn").Pool(1) as pool:      # terminated on the way out
+            beside = pool.apply_async(_views_of, (str(store._backend.path), str(out)))
+            files = graph_files()
+            files.update({name: Path(p) for name, p in beside.get().items()})
+        return files
+    files = graph_files()
     if views:
         from .views import StoreGraph, write_views
         files.update(write_views(store.dataset() if store.kind == "sparql" else StoreGraph(store), out))
     return files
+
+
+def _views_of(path: str, out: str) -> dict[str, str]:
+    """In a process of its own: the HTML views of the store at ``path`` (opened read-only)."""
+    from .extract import _die_with_parent
+    from .views import StoreGraph, write_views
+    _die_with_parent()
+    store = GraphStore(_OxigraphBackend(Path(path), read_only=True), path)
+    try:
+        return {name: str(p) for name, p in write_views(StoreGraph(store), Path(out)).items()}
+    finally:
+        store.close()
 
 
 def build(inputs: Iterable[str | os.PathLike], out_dir: str | os.PathLike, *,
@@ -109,7 +134,10 @@ def build(inputs: Iterable[str | os.PathLike], out_dir: str | os.PathLike, *,
         report.relations = added.relations
         report.entities = len(st._select(
             f"SELECT DISTINCT ?e WHERE {{ GRAPH {G_ENTITIES} {{ ?e a ?c }} }}"))
-        report.files = write_outputs(st, out, views=views)
+        if tmp is not None:               # complete: read-only from here on, by any process
+            st._backend.close()
+            st._backend = _OxigraphBackend(tmp, read_only=True)
+        report.files = write_outputs(st, out, views=views, workers=workers)
         if tmp is not None:
             st._backend.close()
             old = final.parent / f".{final.name}-old-{os.getpid()}"

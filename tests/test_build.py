@@ -20,6 +20,17 @@ def test_build_writes_turtle_trig_and_views(seed_build):
     assert seed_build.documents and not seed_build.errors
 
 
+def test_two_workers_write_the_same_files_as_one(seed_build, tmp_path):
+    """With two workers the model runs in two processes and the views are written beside
+    the graph files by a process of their own: the files are the same, byte for byte."""
+    from kg import build
+    two = build([SEEDS], tmp_path / "two", workers=2)
+    assert sorted(two.files) == sorted(seed_build.files) and two.documents == seed_build.documents
+    for name in ("graph.ttl", "graph.trig", "index.html", "alliances.html", "graph.html"):
+        assert (two.out_dir / name).read_bytes() == (seed_build.out_dir / name).read_bytes(), name
+    assert not list(tmp_path.glob("two/.*"))          # no temporary file or store left behind
+
+
 def test_graph_conforms_to_the_shapes(seed_build):
     g = Graph().parse(seed_build.out_dir / "graph.ttl")
     shapes = Graph().parse(ROOT / "ontology" / "shapes.ttl")
