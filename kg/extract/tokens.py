@@ -10,7 +10,6 @@ makes its spaCy ``Span`` only when one of those is asked for.
 """
 from __future__ import annotations
 
-import numpy
 from spacy.attrs import (DEP, ENT_TYPE, HEAD, IDX, IS_ALPHA, IS_PUNCT, IS_QUOTE, IS_SPACE, IS_TITLE,
                          IS_UPPER, LEMMA, LIKE_NUM, LOWER, ORTH, POS, SENT_START, SPACY, TAG)
 from spacy.tokens import Doc, Span, Token
@@ -96,7 +95,7 @@ def _toks(doc: Doc) -> list[Tok]:
     one StringStore lookup per distinct string."""
     array = doc.to_array(_ARRAY)                 # uint64: HEAD and SENT_START wrap below 0
     strings = doc.vocab.strings
-    string = {k: strings[k] if k else "" for k in numpy.unique(array[:, :7]).tolist()}
+    string = {k: strings[k] if k else "" for k in set(array[:, :7].ravel().tolist())}
     rows = array.tolist()
     toks: list[Tok] = []
     new, vocab = Tok.__new__, doc.vocab
