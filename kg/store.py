@@ -841,10 +841,11 @@ class GraphStore:
                 SELECT ?e ?alias WHERE {{ GRAPH {G_ENTITIES} {{ ?e skos:altLabel ?alias }} }}"""):
             if e.value in ents:
                 ents[e.value].aliases.add(alias.value)
-        for e, g in self._select(f"""
-                SELECT DISTINCT ?e ?g WHERE {{ GRAPH ?g {{ ?e {S_LABEL} ?l }} }}""") if documents else ():
-            if e.value in ents:
-                ents[e.value].documents.add(g.value[len(NAMES_GRAPH_PREFIX):])
+        if documents:
+            for e, g in self._select(f"""
+                    SELECT DISTINCT ?e ?g WHERE {{ GRAPH ?g {{ ?e {S_LABEL} ?l }} }}"""):
+                if e.value in ents:
+                    ents[e.value].documents.add(g.value[len(NAMES_GRAPH_PREFIX):])
         return [ents[k] for k in sorted(ents)]
 
     def resolver(self) -> Resolver:

@@ -96,8 +96,6 @@ def test_entities_already_stored_keep_their_iris_when_new_articles_name_them(tmp
     assert len(list(docs)) == 2          # the place Shanghai: one entity, two articles
 
 
-
-
 def test_known_entities_say_which_documents_name_them(new_store, cached):
     new_store.add([SEEDS], extractor=cached)
     known = {c.iri: c for c in new_store.known_entities()}
@@ -109,6 +107,8 @@ def test_known_entities_say_which_documents_name_them(new_store, cached):
     lean = {c.iri: c for c in new_store.known_entities(documents=False)}
     assert lean.keys() == known.keys() and not any(c.documents for c in lean.values())
     assert all((lean[i].label, lean[i].aliases) == (known[i].label, known[i].aliases) for i in known)
+
+
 # --- removing ------------------------------------------------------------------------
 
 def test_removing_a_document_leaves_the_store_as_if_it_was_never_added(new_store, cached, tmp_path):
