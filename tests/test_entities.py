@@ -211,6 +211,9 @@ def test_shared_tokens_read_as_spacys_own():
         assert [c.i for c in mine.rights] == [c.i for c in theirs.rights]
         assert [t.i for t in mine.subtree] == [t.i for t in theirs.subtree]
         assert [t.i for t in mine.ancestors] == [t.i for t in theirs.ancestors]
+        assert [t.i for t in mine.conjuncts] == [t.i for t in theirs.conjuncts]
+        assert (mine.left_edge.i, mine.right_edge.i) == (theirs.left_edge.i, theirs.right_edge.i)
+        assert mine.left_edge is toks[theirs.left_edge.i] and mine.right_edge is toks[theirs.right_edge.i]
         assert mine == theirs and theirs == mine and hash(mine) == hash(theirs) and len(mine) == len(theirs)
         assert mine.doc is doc and mine.token.i == theirs.i and mine.sent.start == theirs.sent.start
     assert toks[1] != toks[2] and toks[1] != doc[2] and toks[1].nbor(1) is toks[2] and toks[2].nbor(-1) is toks[1]
