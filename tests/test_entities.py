@@ -197,7 +197,7 @@ def test_shared_tokens_read_as_spacys_own():
     from kg import nlp as nlp_
     from kg.extract.tokens import cached
     doc = nlp_.load()("The Kirkwall-based Orkney Hydrogen Alliance, founded in 2021 by 12 members, "
-                      "met “twice” in Aberdeen.\n\nIts chair, Dr. Ana Ruiz, spoke at 3pm. LNG is 45% cheaper.")
+                      "met “twice” in Aberdeen and Oslo.\n\nIts chair, Dr. Ana Ruiz, spoke at 3pm. LNG is 45% cheaper.")
     toks = cached(doc)
     names = ("text", "lower_", "dep_", "lemma_", "pos_", "tag_", "ent_type_", "whitespace_", "idx",
              "is_sent_start", "like_num", "is_space", "is_punct", "is_alpha", "is_quote", "is_title",
