@@ -215,7 +215,7 @@ def test_shared_tokens_read_as_spacys_own():
         assert (mine.left_edge.i, mine.right_edge.i) == (theirs.left_edge.i, theirs.right_edge.i)
         assert mine.left_edge is toks[theirs.left_edge.i] and mine.right_edge is toks[theirs.right_edge.i]
         assert mine == theirs and theirs == mine and hash(mine) == hash(theirs) and len(mine) == len(theirs)
-        assert mine.doc is doc and mine.token.i == theirs.i and mine.sent.start == theirs.sent.start
+        assert mine.doc is doc and mine.i == theirs.i and mine.sent.start == theirs.sent.start
     assert toks[1] != toks[2] and toks[1] != doc[2] and toks[1].nbor(1) is toks[2] and toks[2].nbor(-1) is toks[1]
     with pytest.raises(IndexError):
         toks[-1].nbor(1)

@@ -1,12 +1,12 @@
-"""Parsed text whose Token objects are made once.
+"""Parsed text whose Token objects are made once, with their attributes read once.
 
 Indexing a spaCy ``Doc`` (``doc[i]``), iterating a ``Span`` or asking a Span for its
-``text`` builds new ``Token`` objects every time. The rules look at each token many times
-over (about 20,000 lookups per article), and building those objects was a fifth of the
-rules' time. :class:`Tokens` wraps a Doc and hands out one shared Token object per token;
-its slices and sentences are :class:`Tokens` too, over the same objects. Everything else
-(``sents``, ``ents``, ``char_span``, ``root``, ``start_char``...) is spaCy's own: a slice
-makes its spaCy ``Span`` only when one of those is asked for.
+``text`` builds new ``Token`` objects every time, and every ``lower_`` or ``dep_`` read is a
+StringStore lookup. The rules look at each token many times over (about 20,000 reads per
+article). :class:`Tokens` wraps a Doc and hands out one shared :class:`Tok` per token, made
+from one ``Doc.to_array``; its slices and sentences are :class:`Tokens` too, over the same
+objects. Everything else (``sents``, ``ents``, ``char_span``, ``root``, ``start_char``...)
+is spaCy's own: a slice makes its spaCy ``Span`` only when one of those is asked for.
 """
 from __future__ import annotations
 
@@ -29,10 +29,6 @@ class Tok(Token):
     __slots__ = ("toks", "text", "lower_", "dep_", "lemma_", "pos_", "tag_", "ent_type_",
                  "whitespace_", "idx", "is_sent_start", "like_num", "is_space", "is_punct",
                  "is_alpha", "is_quote", "is_title", "is_upper", "_head", "_children")
-
-    @property
-    def token(self) -> Tok:
-        return self
 
     @property
     def head(self) -> Tok:
@@ -85,8 +81,6 @@ class Tok(Token):
 
 _ARRAY = [ORTH, LOWER, DEP, LEMMA, POS, TAG, ENT_TYPE, SPACY, IDX, SENT_START, HEAD,
           LIKE_NUM, IS_SPACE, IS_PUNCT, IS_ALPHA, IS_QUOTE, IS_TITLE, IS_UPPER]
-
-
 _SIGN, _WRAP = 1 << 63, 1 << 64
 
 
@@ -124,7 +118,7 @@ class Tokens:
     __slots__ = ("doc", "start", "end", "tokens", "_span", "_text")
 
     def __init__(self, doc: Doc, start: int | None = None, end: int | None = None,
-                 tokens: list[Token] | None = None, text: str | None = None, span: Span | None = None):
+                 tokens: list[Tok] | None = None, text: str | None = None, span: Span | None = None):
         self.doc = doc
         self.tokens: list[Tok] = _toks(doc) if tokens is None else tokens
         self.start, self.end = start, end         # None: the whole Doc
