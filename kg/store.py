@@ -55,6 +55,7 @@ import urllib.request
 import weakref
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -933,28 +934,53 @@ class GraphStore:
             from tqdm import tqdm
             stream = tqdm(stream, desc="articles", unit="doc", file=sys.stderr)
         batch: list[Extraction] = []
+        # One batch at a time is written by a thread of its own while the next one is
+        # extracted (the store's writes mostly run outside the GIL). Batches are written
+        # in order, each only once the one before it is stored.
+        writer = ThreadPoolExecutor(1, thread_name_prefix="h2kg-store-writer")
+        writing: tuple[list[Extraction], Future] | None = None
 
-        def flush() -> None:
-            for ex, status in zip(batch, self.put_extractions(batch)):
+        def settle() -> None:
+            """Wait for the batch being written; report its documents."""
+            nonlocal writing
+            if writing is None:
+                return
+            written, future = writing
+            writing = None
+            for ex, status in zip(written, future.result()):
                 (report.added if status == "added" else report.replaced).append(ex.document.id)
                 report.relations += len(ex.relations)
                 if on_document:
                     on_document(status, ex.document.id)
-            batch.clear()
-        for ex in stream:
-            if resolver is None:       # only once there is something to add
-                resolver = self.resolver()
-            try:
-                resolver.resolve(ex)
-            except Exception as exc:   # noqa: BLE001 - one article must not stop the rest
-                failed(ex.document, exc)
-                continue
-            if any(b.document.id == ex.document.id for b in batch):
-                flush()                # the same document twice: the later one replaces it
-            batch.append(ex)
-            if len(batch) >= batch_size:
-                flush()
-        flush()
+
+        def flush() -> None:
+            nonlocal writing
+            settle()
+            if batch:
+                writing = (batch[:], writer.submit(self.put_extractions, batch[:]))
+                batch.clear()
+        try:
+            for ex in stream:
+                if resolver is None:       # only once there is something to add
+                    resolver = self.resolver()
+                try:
+                    resolver.resolve(ex)
+                except Exception as exc:   # noqa: BLE001 - one article must not stop the rest
+                    failed(ex.document, exc)
+                    continue
+                if any(b.document.id == ex.document.id for b in batch):
+                    flush()                # the same document twice: the later one replaces it
+                batch.append(ex)
+                if len(batch) >= batch_size:
+                    flush()
+            flush()
+            settle()
+        finally:
+            # stopped early (an error, Ctrl-C): the transaction under way completes (it is
+            # all or nothing either way) before the store can be closed
+            if writing is not None:
+                wait([writing[1]])
+            writer.shutdown(wait=True)
         return report
 
     def put_extraction(self, ex: Extraction) -> str:

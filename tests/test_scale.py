@@ -126,6 +126,51 @@ def test_batches_of_any_size_store_the_same_graph(tmp_path, cached):
     assert stores[1] == stores[5] == stores[64]
 
 
+def test_a_batch_is_written_while_the_next_is_extracted_and_in_order(tmp_path, cached, monkeypatch):
+    """The store writes one batch in a thread of its own while the extractor goes on;
+    each batch is written only once the one before it is stored, and callers hear of
+    each document in the order of the inputs."""
+    import threading
+
+    from kg.store import GraphStore
+    written, heard = [], []
+    real = GraphStore.put_extractions
+
+    def put(self, batch):
+        written.append(([ex.document.id for ex in batch], threading.current_thread().name))
+        return real(self, batch)
+    monkeypatch.setattr(GraphStore, "put_extractions", put)
+    order = [d.id for d in _articles()]
+    with open_store(tmp_path / "s") as kg:
+        kg.add([SEEDS, CORPUS], extractor=cached, batch_size=3,
+               on_document=lambda status, doc: heard.append(doc))
+        assert [doc for ids, _ in written for doc in ids] == order == heard
+        assert all(name.startswith("h2kg-store-writer") for _, name in written)
+        assert {str(d.id) for d in kg.documents()} >= set(order)
+
+
+def test_a_failed_batch_stops_the_add_and_the_batches_before_it_stay_whole(tmp_path, cached, monkeypatch):
+    from kg.store import GraphStore
+    real, calls = GraphStore.put_extractions, []
+
+    def put(self, batch):
+        calls.append(len(batch))
+        if len(calls) == 3:
+            raise OSError("disk full")
+        return real(self, batch)
+    monkeypatch.setattr(GraphStore, "put_extractions", put)
+    with open_store(tmp_path / "s") as kg:
+        with pytest.raises(OSError, match="disk full"):
+            kg.add([SEEDS, CORPUS], extractor=cached, batch_size=2)
+        monkeypatch.setattr(GraphStore, "put_extractions", real)
+        first_four = [d.id for d in _articles(4)]
+        assert sorted(d.id for d in kg.documents()) == sorted(first_four)
+    with open_store(tmp_path / "ref") as ref, open_store(tmp_path / "s") as kg:
+        ref.add([SEEDS, CORPUS], extractor=cached, batch_size=2)
+        kg.add([SEEDS, CORPUS], extractor=cached, batch_size=2)     # the rest is added on rerun
+        assert public_quads(kg) == public_quads(ref)
+
+
 def test_a_fuller_name_in_a_later_batch_becomes_the_label_and_the_old_one_an_alias(tmp_path, cached):
     articles = tmp_path / "in"
     articles.mkdir()
