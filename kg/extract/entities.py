@@ -44,6 +44,11 @@ _STEM_WORDS = re.compile(r"[\w&]+")
 _NAME_WORDS = re.compile(r"[\w&.'-]+")
 
 
+@functools.lru_cache(maxsize=1)
+def _filler_stems() -> frozenset[str]:
+    return frozenset(w[:5] for w in lexicon.FILLER_WORDS)
+
+
 def _stems(name: str) -> list[str]:
     return [w[:5] for w in _STEM_WORDS.findall(name.lower())]
 
@@ -79,15 +84,17 @@ def _legal_core(name: str) -> str:
     return " ".join(words)
 
 
+@functools.lru_cache(maxsize=65536)
 def is_variant(short: str, long: str, cls: str) -> bool:
-    """True when ``short`` names the same thing as ``long`` (both of class ``cls``)."""
+    """True when ``short`` names the same thing as ``long`` (both of class ``cls``). The
+    same pairs come back article after article: the answers are kept."""
     a, b = short.lower(), long.lower()
     if a == b:
         return True
     if short.isupper() and len(short) >= 2 and " " not in short:
         return initials(long) == short or initials(long).replace("O", "") == short
     sa, sb = set(_stems(short)) - {"the"}, set(_stems(long)) - {"the"}
-    filler = {w[:5] for w in lexicon.FILLER_WORDS}
+    filler = _filler_stems()
     if cls == "Place":
         # "Inner Mongolia" / "Inner Mongolia Autonomous Region", "Zhejiang" / "Zhejiang Province"
         strip = lambda n: [w for w in _tokens(n.lower()) if w not in lexicon.ADMIN_WORDS]
