@@ -134,11 +134,12 @@ def name_runs(doc: Doc) -> list[tuple[int, int]]:
                 if t.lower_ in TERMINAL_FORMS:
                     j += 1
                     break                          # "... Co., Ltd. Jinhai Power": "Ltd." ends a name
-            elif t.is_alpha and t.text.islower() and t.lower_ not in ("based", "headquartered", "led", "backed",
-                                                                      "funded", "run", "made", "listed", "registered") \
+            elif t.is_alpha and t.text.islower() and (t.lower_ not in (
+                    "based", "headquartered", "led", "backed", "funded", "run", "made", "listed", "registered")
+                    or any(toks[m].lower_ == "of" for m in range(i, j))) \
                     and toks[j - 1].text in ("-", "–") and last_name == j - 2 \
                     and j + 1 < n and _is_name_token(toks[j + 1], False):
-                last_name = j                      # "Long-term", "High-quality"
+                last_name = j                      # "Long-term", "Institute of Coal-based Hydrogen ..."
             elif t.text == "," and j + 1 < n and toks[j + 1].lower_.rstrip(".") in (
                     "ltd", "inc", "llc", "limited", "corp", "plc", "s.a", "gmbh", "ag", "s.l", "lda", "s.r.l",
                     "a/s", "s.p.a", "sas", "s.a.s", "bv", "nv", "b.v", "n.v", "co"):
@@ -327,7 +328,11 @@ def split_run(doc: Doc, start: int, end: int, heading: bool, plan: bool = False)
                           "vehicle", "vehicles", "automotive", "battery", "storage", "renewable", "clean",
                           "green", "new", "electric", "mobility", "innovation", "research", "development",
                           "supervision", "administration", "management", "regulation", "reform", "planning",
-                          "commerce", "investment", "promotion", "ecology", "environmental", "resources"}
+                          "commerce", "investment", "promotion", "ecology", "environmental", "resources",
+                          "transportation", "distribution", "utilization", "utilisation", "operation",
+                          "operations", "services", "service", "sales", "manufacturing", "engineering",
+                          "construction", "design", "trading", "processing", "refining", "production",
+                          "supply", "maintenance", "testing", "certification", "systems", "components"}
             if doc[k - 1].lower_ in descriptor and doc[k + 1].lower_ in descriptor:
                 continue                  # "Ningdong Energy and Chemical Industry Base"
             if right_cls and (left_cls or not in_complement):

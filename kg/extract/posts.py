@@ -17,6 +17,10 @@ from ..records import ORGANISATIONS, Post
 from .context import SUBORG_NOUNS, ArticleContext
 
 
+#: verbs that give their subject a post in their object, and the role it is
+HEAD_VERBS = {"chair": "chair", "head": "head", "lead": "head", "direct": "director", "run": "head"}
+
+
 class PostRules(ArticleContext):
     """The rules for posts and the organisations they belong to."""
 
@@ -97,7 +101,9 @@ class PostRules(ArticleContext):
                     head_part[-1].lower_ in lexicon.ROLE_HEADS:
                 s, e = k + 1, j
         role_toks = self.doc[s:e]
-        if k + 2 < len(self.doc) and self.doc[k + 1].lower_ == "who" and \
+        if k + 3 < len(self.doc) and self.doc[k + 1].lower_ == "who" and self.doc[k + 2].lower_ in ("also", "now"):
+            k += 1                                     # "X, who also chairs Y"
+        if k + 2 < len(self.doc) and self.doc[k + 1].lower_ in ("who", "also", "now") and \
                 self.doc[k + 2].lemma_.lower() in ("head", "lead", "chair", "run", "direct", "manage"):
             orgs, _ = self._orgs_from(k + 3)           # "Callum Reid, who heads Grampian Energy Group's ..."
             at = next((t for t in self.doc[k + 3:k + 12] if t.lower_ == "at" and t.head.i >= k + 2), None)
@@ -146,19 +152,28 @@ class PostRules(ArticleContext):
         return None
 
     def _post_by_verb(self, span: Span):
-        """'Efisio Cabras also chairs the consortium', 'Li heads the Hydrogen Office'."""
+        """'Efisio Cabras also chairs the consortium', 'Li heads the Hydrogen Office', 'The
+        consortium is chaired by Saule Abenova'."""
         root = span.root
         while root.dep_ == "appos" and root.head.dep_ in ("appos", "nsubj", "attr"):
             root = root.head                       # "..., whose director, X, also chairs Y"
         verb = root.head
-        lemma = verb.lemma_.lower()
-        if lemma not in ("chair", "head", "lead", "direct", "run") or not (
+        if span.root.dep_ == "pobj" and span.root.head.dep_ == "agent" and \
+                span.root.head.head.lemma_.lower() in HEAD_VERBS:
+            verb = span.root.head.head             # "Y is chaired by X"
+            org = next((self.ent(c) for c in verb.children if c.dep_ == "nsubjpass"), None)
+            if verb.dep_ in ("acl", "relcl") and org is None:
+                org = self.ent(verb.head)          # "the consortium, chaired by X,"
+            if org and self.cls(org) in ORGANISATIONS:
+                return HEAD_VERBS[verb.lemma_.lower()], [org], "rule:org-headed-by-person"
+            return None
+        elif verb.lemma_.lower() not in HEAD_VERBS or not (
                 span.root.dep_ == "nsubj" or (verb.dep_ == "advcl" and span.sent.start <= verb.i)):
             return None
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
         org = self.ent(obj) if obj is not None else None
         if org and self.cls(org) in ORGANISATIONS:
-            return {"chair": "chair", "direct": "director"}.get(lemma, "head"), [org], "rule:person-heads-org"
+            return HEAD_VERBS[verb.lemma_.lower()], [org], "rule:person-heads-org"
         return None
 
     def _post_elected(self, span: Span):
