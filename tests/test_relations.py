@@ -483,3 +483,21 @@ def test_near_miss_who_leads_a_group_at_a_university(extract):
                  "run by Nagoya Gas.")
     t = triples(ex)
     assert ("Haruto Ishii", "worksFor", "Hoshino Fuel Cell Technologies") not in t
+
+
+def test_partners_by_the_deal_they_strike(extract):
+    ex = extract("News\n\nIn a separate agreement, Anqing Public Transport Group and Wanjiang Hydrogen agreed "
+                 "to replace 100 diesel buses. Hanseong Steel Co. has agreed to acquire a 30% interest in "
+                 "Spinifex Hydrogen Pty Ltd for A$210 million. Oued Draa Green Ammonia Company has awarded the engineering "
+                 "contract to Ebro Ingenieria S.A., a Zaragoza-based contractor.")
+    pairs = {frozenset((a, b)) for a, p, b in triples(ex) if p == "partnerOf"}
+    assert frozenset(("Anqing Public Transport Group", "Wanjiang Hydrogen")) in pairs
+    assert frozenset(("Hanseong Steel Co.", "Spinifex Hydrogen Pty Ltd")) in pairs
+    assert frozenset(("Oued Draa Green Ammonia Company", "Ebro Ingenieria S.A.")) in pairs
+
+
+def test_near_miss_agreeing_alone_and_signing_a_cheque(extract):
+    ex = extract("News\n\nAnqing Public Transport Group and Wanjiang Hydrogen disagree. Hanseong Steel Co. "
+                 "agreed that prices were high, and Oued Draa Green Ammonia Company and Ebro Ingenieria "
+                 "S.A. signed the visitors' book.")
+    assert not any(p == "partnerOf" for _, p, _ in triples(ex))

@@ -34,6 +34,8 @@ FOUNDER_NOUNS = {"founder", "founders", "co-founder", "co-founders", "cofounder"
 #: "a founding member", "its initiating units": the adjectives that make a member a founder
 FOUNDING_WORDS = {"founding", "initiating", "co-founding", "initial"}
 GUIDANCE = {"guidance", "auspices", "supervision", "leadership", "direction", "guide"}
+AGREEMENT_NOUNS = {"agreement", "memorandum", "mou", "contract", "deal", "pact", "framework", "charter"}
+STAKE_NOUNS = {"stake", "interest", "share", "shareholding", "equity"}
 #: "its supervising unit", "the competent unit of the alliance"
 SUPERVISING = {"supervising", "supervisory", "competent", "guiding"}
 GUIDE_VERBS = {"guide", "supervise", "approve", "oversee", "steer"}
@@ -63,6 +65,7 @@ TRIGGERS: dict[str, frozenset[str]] = {
     "attendance": frozenset(ATTEND_VERBS),
     "project_work": frozenset(WORK_VERBS),
     "headquarters": frozenset({"headquartered", "based", "headquarters", "office"}),
+    "deals": frozenset({"agree", "sign", "award", "stake", "interest", "shareholding", "equity"}),
     "joining": frozenset({"sign", "join", "make", "consist", "compose", "comprise", "among"}
                          | FOUNDER_NOUNS | FOUNDING_WORDS),
 }
@@ -82,7 +85,7 @@ class RelationFinder(PostRules, TargetRules, ArticleContext):
         self.collaborations()
         for sent, w in zip(sents, words):
             for rule in (self.founding, self.founding_event, self.founding_agreement, self.guidance, self.partners,
-                         self.membership, self.joining,
+                         self.membership, self.joining, self.deals,
                          self.issued, self.attendance, self.project_work, self.headquarters,
                          self.introduced_at_home, self.located,
                          self.posts, self.suborganisation, self.targets):
@@ -287,6 +290,43 @@ class RelationFinder(PostRules, TargetRules, ArticleContext):
             for a in targets:
                 for g in guides:
                     self.rel(a, "guidedBy", g, sent, "rule:under-guidance-of")
+
+    def deals(self, sent: Span) -> None:
+        """Partners by the deal they strike: "A and B agreed to replace ...", "A and B signed a
+        memorandum", "A will acquire a 30% interest in B", "A awarded the EPC contract to B"."""
+        for verb in sent:
+            lemma = verb.lemma_.lower()
+            if verb.pos_ != "VERB":
+                continue
+            if lemma in ("agree", "sign"):
+                if lemma == "agree" and not any(c.dep_ in ("xcomp", "prep") for c in verb.children):
+                    continue
+                if lemma == "sign" and not any(c.dep_ == "dobj" and c.lemma_.lower() in AGREEMENT_NOUNS
+                                               for c in verb.children):
+                    continue
+                subjects = [k for c in verb.children if c.dep_ == "nsubj" for k in self.expand(c)
+                            if self.cls(k) in ORGANISATIONS]
+                for i, a in enumerate(subjects):
+                    for b in subjects[i + 1:]:
+                        self.rel(a, "partnerOf", b, sent, f"rule:{'agreed' if lemma == 'agree' else 'signed'}-together", 0.7)
+            elif lemma in ("acquire", "take", "buy", "purchase"):
+                stakes = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in STAKE_NOUNS]
+                held = [k for c in stakes for p in c.children if p.dep_ == "prep" and p.lower_ == "in"
+                        for g in p.children if g.dep_ == "pobj" for k in self.expand(g)]
+                for b in held:
+                    for a in self.subject(verb):
+                        if self.cls(b) == "Alliance":
+                            self.rel(a, "memberOf", b, sent, "rule:stake-in-consortium", 0.7)
+                        elif self.cls(a) in ORGANISATIONS and self.cls(b) in ORGANISATIONS:
+                            self.rel(a, "partnerOf", b, sent, "rule:stake-in-company", 0.7)
+            elif lemma == "award" and any(c.dep_ == "dobj" and c.lemma_.lower() in ("contract", "order", "tender")
+                                          for c in verb.children):
+                to = [k for c in verb.children if c.dep_ in ("dative", "prep") and c.lower_ == "to"
+                      for g in c.children if g.dep_ == "pobj" for k in self.expand(g)]
+                for a in self.subject(verb):
+                    for b in to:
+                        if self.cls(a) in ORGANISATIONS and self.cls(b) in ORGANISATIONS:
+                            self.rel(a, "partnerOf", b, sent, "rule:awarded-contract", 0.7)
 
     def _supervising_unit(self, unit: Token, sent: Span) -> None:
         """"with the Municipal Bureau of ... acting as its supervising unit", "the commission is
