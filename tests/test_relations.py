@@ -488,8 +488,8 @@ def test_near_miss_who_leads_a_group_at_a_university(extract):
 def test_partners_by_the_deal_they_strike(extract):
     ex = extract("News\n\nIn a separate agreement, Anqing Public Transport Group and Wanjiang Hydrogen agreed "
                  "to replace 100 diesel buses. Hanseong Steel Co. has agreed to acquire a 30% interest in "
-                 "Spinifex Hydrogen Pty Ltd for A$210 million. Oued Draa Green Ammonia Company has awarded the engineering "
-                 "contract to Ebro Ingenieria S.A., a Zaragoza-based contractor.")
+                 "Spinifex Hydrogen Pty Ltd for A$210 million. The Oued Draa Green Ammonia Company has awarded the "
+                 "engineering contract to Ebro Ingenieria S.A., a Zaragoza-based contractor.")
     pairs = {frozenset((a, b)) for a, p, b in triples(ex) if p == "partnerOf"}
     assert frozenset(("Anqing Public Transport Group", "Wanjiang Hydrogen")) in pairs
     assert frozenset(("Hanseong Steel Co.", "Spinifex Hydrogen Pty Ltd")) in pairs

@@ -96,8 +96,8 @@ def _is_name_token(tok, sent_first: bool) -> bool:
     text = tok.text
     if tok.ent_type_ in ("DATE", "TIME") and tok.lower_ in CALENDAR_WORDS:
         return False                      # "On 28 May the Autonomous Region ...": May is a month
-    if tok.is_space or not text[:1].isalnum():
-        return False
+    if tok.is_space or not text[:1].isalnum() or any(c in text for c in "$€£¥"):
+        return False                      # "A$210 million", "HK$": money, not a name
     if text[:1].isdigit():
         return bool(_ORDINAL_OR_CODE.fullmatch(text)) or (
             bool(_YEAR.fullmatch(text)) and tok.i + 1 < len(tok.doc)
