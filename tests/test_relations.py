@@ -501,3 +501,34 @@ def test_near_miss_agreeing_alone_and_signing_a_cheque(extract):
                  "agreed that prices were high, and Oued Draa Green Ammonia Company and Ebro Ingenieria "
                  "S.A. signed the visitors' book.")
     assert not any(p == "partnerOf" for _, p, _ in triples(ex))
+
+
+def test_council_posts_told_without_the_alliance_name(extract):
+    ex = extract("News\n\nThe Taihe Hydrogen Alliance was founded in Anqing on Monday. The first council of "
+                 "the alliance was elected at the meeting. Wang Lei, general manager of Tongling Coking Group, "
+                 "became executive vice-chairman, and the post of secretary-general went to Zhao Min, director "
+                 "of the Anhui Institute of Hydrogen. Chen Bo was elected chairman of the alliance, while "
+                 "Wanjiang Hydrogen's deputy general manager, Ayxem Tursun, was appointed its deputy "
+                 "secretary-general.")
+    posts = {(ex.entities[p.holder].label, p.role, ex.entities[p.orgs[0]].label) for p in ex.posts}
+    assert ("Wang Lei", "executive vice-chairman", "Taihe Hydrogen Alliance") in posts
+    assert ("Zhao Min", "secretary-general", "Taihe Hydrogen Alliance") in posts
+    assert ("Ayxem Tursun", "deputy secretary-general", "Taihe Hydrogen Alliance") in posts
+
+
+def test_near_miss_became_a_post_with_no_council_in_sight(extract):
+    ex = extract("News\n\nThe Taihe Hydrogen Alliance was founded in Anqing on Monday. Separately, Wang Lei "
+                 "became chief executive in 2019 after a long career in steel.")
+    assert ("Wang Lei", "worksFor", "Taihe Hydrogen Alliance") not in triples(ex)
+
+
+def test_ministers_mayors_and_korean_names(extract):
+    ex = extract("News\n\nThe Ministry of Energy of the Republic of Kazakhstan and the Changzhi Municipal "
+                 "People's Government backed the plan, drafted with the Changzhi Municipal Bureau of Commerce. "
+                 "Askar Nurlanuly, vice minister of energy, spoke first. The meeting was presided over by Xue "
+                 "Hongbin, vice mayor of Changzhi. \"We are ready,\" said Park Ji-hoon, executive vice "
+                 "president of Hanseong Steel.")
+    t = triples(ex)
+    assert ("Askar Nurlanuly", "worksFor", "Ministry of Energy of the Republic of Kazakhstan") in t
+    assert ("Xue Hongbin", "worksFor", "Changzhi Municipal Peoples Government") in t
+    assert ("Park Ji-hoon", "worksFor", "Hanseong Steel") in t

@@ -668,6 +668,9 @@ def _reads_as_person(doc: Doc, c: Candidate) -> bool:
     return role_after or role_before or said or who
 
 
+_HYPHENED_GIVEN_NAME = re.compile(r"[A-Z][a-z]{1,5}-[a-z]{2,6}")
+
+
 def _check_person(doc: Doc, c: Candidate) -> Candidate | None:
     span = doc[c.start:c.end]
     words = [t.text for t in span]
@@ -675,6 +678,8 @@ def _check_person(doc: Doc, c: Candidate) -> Candidate | None:
     if head:
         c.cls = head
         return c
+    if len(span) >= 2 and _HYPHENED_GIVEN_NAME.fullmatch(span[1:].text):
+        return c                          # "Park Ji-hoon", "Kim Min-seok": a surname, then a given name
     lowered = {w.lower() for w in words}
     if lowered & (lexicon.CORPORATE_WORDS - {"new", "international", "global", "and", "&"}) or \
             lowered & set(lexicon.HEADS) or lowered & lexicon.COMMON_WORDS:

@@ -27,7 +27,7 @@ class PostRules(ArticleContext):
     def posts(self, sent: Span) -> None:
         for key, span in self.mentions_in(sent, ("Person",)):
             for found in (self._post_after(span), self._post_before(span), self._post_elected(span),
-                          self._post_by_verb(span)):
+                          self._post_by_verb(span), self._post_in_council(span)):
                 if not found:
                     continue
                 role, orgs, rule = found
@@ -140,6 +140,9 @@ class PostRules(ArticleContext):
             if orgs:
                 self._suborg_chain(orgs, span.sent)
                 return role_toks.text, orgs, "rule:person-role-of-org"
+            ministry = self._ministry_of(role_toks, e)
+            if ministry:
+                return self.doc[s:ministry[1]].text, [ministry[0]], "rule:minister-of-ministry"
             # "Director of Research at X": the post runs on to "at"
             j = e + 1
             while j < min(len(self.doc), e + 6) and self.doc[j].is_alpha and j not in self.token_ent \
@@ -194,6 +197,47 @@ class PostRules(ArticleContext):
                 break
         return None
 
+    def _post_in_council(self, span: Span):
+        """A post in the article's alliance told without naming it, where its council is being
+        formed: "Y became executive vice-chairman", "the post of secretary-general went to Z",
+        "..., W, was appointed its secretary-general"."""
+        alliance = self.focus_alliance()
+        if alliance is None:
+            return None
+        sent = span.sent
+        prev = self.doc[sent.start - 1].sent if sent.start > 0 else sent
+        if not any(t.lemma_.lower() in ("council", "elect", "board", "presidium", "secretariat")
+                   for t in (*prev, *sent)):
+            return None
+        root, role = span.root, None
+        if root.dep_ == "appos" and root.head.dep_ in ("nsubj", "nsubjpass"):
+            root = root.head                      # "Xuelian's deputy general manager, W, was ..."
+        verb = root.head
+        if root.dep_ == "nsubj" and verb.lemma_.lower() == "become":
+            role = self._role_after(verb.i + 1)
+        elif root.dep_ == "pobj" and verb.lower_ == "to" and verb.head.lemma_.lower() == "go":
+            post = next((c for c in verb.head.children if c.dep_ == "nsubj" and c.lower_ == "post"), None)
+            of = next((c for c in post.children if c.lower_ == "of"), None) if post is not None else None
+            role = self._role_after(of.i + 1) if of is not None else None
+        elif root.dep_ == "nsubjpass" and verb.lemma_.lower() in ("appoint", "elect", "name") and \
+                verb.i + 2 < len(self.doc) and self.doc[verb.i + 1].lower_ == "its":
+            role = self._role_after(verb.i + 2)
+        if role is None:
+            return None
+        return role, [alliance], "rule:council-post"
+
+    def _role_after(self, k: int) -> str | None:
+        """The post that starts at token k and ends the phrase ("executive vice-chairman"); None
+        when it goes on to say whose it is ("... of X") or holds no post word."""
+        j = k
+        while j < len(self.doc) and (self.doc[j].lower_ in lexicon.ROLE_WORDS or self.doc[j].text in ("-", "–")):
+            j += 1
+        words = self.doc[k:j]
+        if not len(words) or not any(t.lower_ in lexicon.ROLE_HEADS for t in words) or \
+                (j < len(self.doc) and self.doc[j].lower_ in ("of", "at", "for")):
+            return None
+        return words.text
+
     def _post_before(self, span: Span):
         """'REFIRE's chairman Lin Qi', 'Chairman of X Lin Qi', 'X CEO Jane Doe'."""
         k = span.start - 1
@@ -237,11 +281,29 @@ class PostRules(ArticleContext):
             return role.text, [key], "rule:org-role-person"
         return None
 
+    def _ministry_of(self, role: Span, e: int) -> tuple[str, int] | None:
+        """'vice minister of energy' -> the article's 'Ministry of Energy ...' (and where the
+        post's words end)."""
+        if not any(t.lower_ == "minister" for t in role) or self.doc[e].lower_ != "of":
+            return None
+        j = e + 1
+        while j < len(self.doc) and j < e + 6 and self.doc[j].is_alpha and j not in self.token_ent:
+            j += 1
+        field = self.doc[e + 1:j].text.lower()
+        if not field:
+            return None
+        found = [k for k, ent in self.ents.items() if ent.cls == "GovernmentBody" and any(
+            n.lower() == f"ministry of {field}" or n.lower().startswith(f"ministry of {field} ") for n in ent.names())]
+        return (found[0], j) if len(found) == 1 else None
+
     def _government_of(self, place: str) -> str | None:
         """The one government body of the article named after a place ("Changwon City Hall")."""
         names = self.ents[place].names()
         govs = [k for k, e in self.ents.items() if e.cls == "GovernmentBody"
                 and any(e.label.startswith(n + " ") for n in names)]
+        if len(govs) > 1:                 # the place's government itself, not one of its bureaus
+            govs = [k for k in govs if self.ents[k].label.split()[-1].lower() in (
+                "government", "hall", "municipality", "council", "administration")] or govs
         return govs[0] if len(govs) == 1 else None
 
     def _suborg_chain(self, orgs: list[str], sent: Span) -> None:
