@@ -112,7 +112,8 @@ TERM_MODIFIERS = {"green", "blue", "grey", "gray", "pink", "turquoise", "clean",
 LEGAL_FORMS = {"group", "co", "ltd", "limited", "inc", "corp", "corporation", "company", "gmbh",
                "ag", "sa", "s.a", "plc", "llc", "holdings", "holding", "technology", "technologies",
                "tech", "kg", "se", "nv", "bv", "n.v", "b.v", "asa", "ab", "oy", "spa", "k.k", "pte",
-               "&", "and", "b", "v", "n", "a", "s", "a/s", "aps", "lda", "s.l", "sl", "s.r.l", "srl", "sas", "s.p.a", "s.p", "p", "llp", "lp", "ltda", "sarl", "s.a.s", "bhd", "sdn", "tbk", "pvt"}
+               "&", "and", "b", "v", "n", "a", "s", "a/s", "aps", "lda", "s.l", "sl", "s.r.l", "srl", "sas", "s.p.a", "s.p", "p", "llp", "lp", "ltda", "sarl", "s.a.s", "bhd", "sdn", "tbk", "pvt",
+               "jsc", "pjsc", "ojsc", "cjsc", "a.s", "kft", "zrt", "d.o.o"}
 # Words that a longer form of the same body may add or drop ("Municipal", "Industry").
 FILLER_WORDS = {"municipal", "provincial", "national", "district", "city", "state", "people's",
                 "industry", "industrial", "of", "and", "the", "for", "development", "china",
@@ -183,9 +184,22 @@ def places() -> frozenset[str]:
     names |= {"Europe", "Asia", "Africa", "North America", "South America", "Oceania",
               "Inner Mongolia", "European Union", "EU", "UK", "US", "USA",
               "Korea", "South Korea", "Hong Kong", "Macau"}
+    names |= {ascii_fold(n) for n in names}      # "Cần Thơ" is written "Can Tho" in English news
     from spacy.lang.en.stop_words import STOP_WORDS
     common = set(HEADS) | CORPORATE_WORDS | FILLER_WORDS | ROLE_WORDS | set(STOP_WORDS) | COMMON_WORDS
     return frozenset(n.lower() for n in names if n and n[0].isupper() and n.lower() not in common)
+
+
+_UNFOLDED = str.maketrans({"đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "ı": "i",
+                           "æ": "ae", "Æ": "AE", "ß": "ss", "ħ": "h"})
+
+
+def ascii_fold(name: str) -> str:
+    """The name without its diacritics, as English text often writes it ("Trà Vinh" ->
+    "Tra Vinh", "Łódź" -> "Lodz")."""
+    import unicodedata
+    decomposed = unicodedata.normalize("NFKD", name.translate(_UNFOLDED))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 @functools.lru_cache(maxsize=1)

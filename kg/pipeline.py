@@ -136,6 +136,7 @@ def build(inputs: Iterable[str | os.PathLike], out_dir: str | os.PathLike, *,
             f"SELECT DISTINCT ?e WHERE {{ GRAPH {G_ENTITIES} {{ ?e a ?c }} }}"))
         if tmp is not None:               # complete: read-only from here on, by any process
             st._backend.close()
+            _give_back_memory()
             st._backend = _OxigraphBackend(tmp, read_only=True)
         report.files = write_outputs(st, out, views=views, workers=workers)
         if tmp is not None:
@@ -152,6 +153,20 @@ def build(inputs: Iterable[str | os.PathLike], out_dir: str | os.PathLike, *,
             shutil.rmtree(tmp, ignore_errors=True)
     report.files["report.json"] = write_report(report, out / "report.json")
     return report
+
+
+def _give_back_memory() -> None:
+    """Hand the heap's free pages back to the system (glibc's ``malloc_trim``): once the
+    build's store is closed, what its writes used is free but still counted in the
+    process's memory, and writing the outputs would grow on top of it (the store's writer
+    thread keeps a heap of its own, which the main thread does not reuse)."""
+    import gc
+    gc.collect()
+    try:
+        import ctypes
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):   # not glibc: nothing to do
+        pass
 
 
 def write_report(report: BuildReport, path: Path) -> Path:

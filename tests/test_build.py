@@ -86,7 +86,7 @@ def test_seed_scores(seed_build):
 
 
 def test_own_articles_scores(tmp_path):
-    """The 28 test articles of tests/corpus (other regions, invented names, boilerplate)."""
+    """The test articles of tests/corpus (other regions, invented names, boilerplate)."""
     from kg import build
     report = build([CORPUS / "articles"], tmp_path, views=False)
     r = score(CORPUS / "gold", report.graph_path)

@@ -220,3 +220,19 @@ def test_shared_tokens_read_as_spacys_own():
     with pytest.raises(IndexError):
         toks[-1].nbor(1)
     assert {toks[3], doc[3]} == {doc[3]}
+
+
+def test_places_written_without_their_diacritics_are_places(extract):
+    ex = extract("Mekong news\n\nThe plant will be built in Tra Vinh, with a depot in Can Tho and a port "
+                 "office in Lodz.")
+    types = {e.label: e.cls for e in ex.entities.values()}
+    assert types.get("Tra Vinh") == "Place" and types.get("Can Tho") == "Place" and types.get("Lodz") == "Place"
+
+
+def test_descriptor_words_and_hyphen_compounds_stay_inside_a_name(extract):
+    ex = extract("Anhui news\n\nThe Tongling-based Qinshui Hydrogen Storage and Transportation Co., Ltd. "
+                 "signed a deal with the Anhui Institute of Coal-based Hydrogen Engineering.")
+    labels = set(by_label(ex))
+    assert "Qinshui Hydrogen Storage and Transportation Co., Ltd." in labels
+    assert "Anhui Institute of Coal-based Hydrogen Engineering" in labels
+    assert "Tongling" in labels and not any(label.startswith("Tongling-based") for label in labels)

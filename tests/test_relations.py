@@ -377,3 +377,158 @@ def test_where_a_company_is_introduced_from(extract):
     t = triples(ex)
     assert ("Corrib Connect Ltd", "headquarteredIn", "Galway") in t
     assert ("Fraser Cell Power Inc.", "headquarteredIn", "Vancouver") in t
+
+
+def test_signed_up_and_joined_without_an_object(extract):
+    ex = extract("News\n\nThe Baltic Hydrogen Alliance was founded in Gdansk by Pomorze Energy Group. "
+                 "Wisla Fuel Cells Co., Ltd. has also signed up, as has the Sopot Hydrogen Testing Center. "
+                 "Kaszuby Logistics Group, a trucking operator, joined last autumn. "
+                 "Hel Port Services and Oliwa Steel have since signed up to the alliance.")
+    t = triples(ex)
+    for member in ("Wisla Fuel Cells Co., Ltd.", "Sopot Hydrogen Testing Center", "Kaszuby Logistics Group",
+                   "Hel Port Services", "Oliwa Steel"):
+        assert (member, "memberOf", "Baltic Hydrogen Alliance") in t
+
+
+def test_near_miss_signed_up_customers_and_joined_as_an_officer(extract):
+    ex = extract("News\n\nThe Baltic Hydrogen Alliance was founded in Gdansk by Pomorze Energy Group. "
+                 "Wisla Fuel Cells has signed up 40 new customers. Oliwa Steel joined in the talks. "
+                 "Anna Nowak joined as chief executive.")
+    members = {s for s, p, _ in triples(ex) if p == "memberOf"}
+    assert not members & {"Wisla Fuel Cells", "Oliwa Steel", "Anna Nowak"}
+
+
+def test_made_up_of_and_counts_among_its_members(extract):
+    ex = extract("News\n\nThe Mekong Green Hydrogen Consortium (MGHC) - made up of Delta Wind JSC, "
+                 "Saigon Port Logistics and Haenam Fuel Systems Co. - proposes to build a plant. "
+                 "Output will go to the Cuu Long Hydrogen Alliance, which counts Tra Vinh Power Co., Ltd., "
+                 "the Can Tho-based Mekong Bus Manufacturing Co., Ltd. and the Delta Institute of Clean "
+                 "Energy among its 40 members.")
+    t = triples(ex)
+    for member in ("Delta Wind JSC", "Saigon Port Logistics", "Haenam Fuel Systems Co."):
+        assert (member, "memberOf", "Mekong Green Hydrogen Consortium") in t
+    for member in ("Tra Vinh Power Co., Ltd.", "Mekong Bus Manufacturing Co., Ltd.", "Delta Institute of Clean Energy"):
+        assert (member, "memberOf", "Cuu Long Hydrogen Alliance") in t
+
+
+def test_near_miss_made_up_of_places(extract):
+    ex = extract("News\n\nThe Mekong Green Hydrogen Consortium was founded by Delta Wind JSC. The western "
+                 "wing, made up of Saigon Port Logistics and Haenam Fuel Systems, will make hydrogen.")
+    members = {s for s, p, _ in triples(ex) if p == "memberOf"}
+    assert "Saigon Port Logistics" not in members and "Haenam Fuel Systems" not in members
+
+
+def test_founders_told_by_founder_nouns(extract):
+    ex = extract("News\n\nThe Ruhr Hydrogen Alliance was launched on Monday. Emscher Power took part "
+                 "in the founding as one of the alliance's five initiating units. The remaining two "
+                 "initiators are Lippe Gas Group and Bochum Fuel Cell Institute. Dortmund Steel was a "
+                 "founding partner of the Westfalen Hydrogen Coalition, formed in 2022 together with "
+                 "Hamm Port Authority. Essen Logistics is a member of the Ruhr Hydrogen Alliance.")
+    t = triples(ex)
+    for founder in ("Emscher Power", "Lippe Gas Group", "Bochum Fuel Cell Institute"):
+        assert ("Ruhr Hydrogen Alliance", "foundedBy", founder) in t
+    assert ("Westfalen Hydrogen Coalition", "foundedBy", "Dortmund Steel") in t
+    assert ("Westfalen Hydrogen Coalition", "foundedBy", "Hamm Port Authority") in t
+    assert ("Ruhr Hydrogen Alliance", "foundedBy", "Essen Logistics") not in t     # a member, not a founder
+
+
+def test_four_organisations_initiated_the_alliance_then_listed(extract):
+    ex = extract("News\n\nThe Taihe Hydrogen Alliance was set up in Anqing. Four organisations jointly "
+                 "initiated the alliance: Wanjiang Hydrogen Technology Co., Ltd., Tongling Coking Group "
+                 "Co., Ltd., Chizhou Heavy Vehicle Co., Ltd. and the Anhui Institute of Coal-based "
+                 "Hydrogen Engineering. The other 30 member units signed the charter. Among them are "
+                 "Anqing Public Transport Group and Huangshan Finance Leasing Co., Ltd.")
+    t = triples(ex)
+    for founder in ("Wanjiang Hydrogen Technology Co., Ltd.", "Tongling Coking Group Co., Ltd.",
+                    "Chizhou Heavy Vehicle Co., Ltd.", "Anhui Institute of Coal-based Hydrogen Engineering"):
+        assert ("Taihe Hydrogen Alliance", "foundedBy", founder) in t
+    for member in ("Anqing Public Transport Group", "Huangshan Finance Leasing Co., Ltd."):
+        assert (member, "memberOf", "Taihe Hydrogen Alliance") in t
+
+
+def test_near_miss_among_them_after_a_sentence_without_members(extract):
+    ex = extract("News\n\nThe Taihe Hydrogen Alliance was set up in Anqing by Wanjiang Hydrogen. "
+                 "Several projects will start this year. Among them is the Anqing Hydrogen Bus Project, to "
+                 "be built by Huangshan Bus Co., Ltd.")
+    assert not any(p == "memberOf" for _, p, _ in triples(ex))
+
+
+def test_supervising_unit_and_an_alliance_called_a_consortium(extract):
+    ex = extract("News\n\nSet up under the guidance of the Anhui Provincial Energy Administration, and with "
+                 "the Anqing Municipal Bureau of Industry and Information Technology acting as its "
+                 "supervising unit, the Taihe Hydrogen Alliance brings together 36 enterprises. "
+                 "Buyers sit inside the Upper Oder Hydrogen Valley (UOHV), the regional consortium of which "
+                 "Opole Hydrogen was a founding partner.")
+    t = triples(ex)
+    assert ("Taihe Hydrogen Alliance", "guidedBy", "Anqing Municipal Bureau of Industry and Information Technology") in t
+    assert ("Upper Oder Hydrogen Valley", "foundedBy", "Opole Hydrogen") in t
+    assert ex.entities[next(k for k, e in ex.entities.items() if e.label == "Upper Oder Hydrogen Valley")].cls == "Alliance"
+
+
+def test_chaired_by_and_who_also_chairs(extract):
+    ex = extract("News\n\nThe Caspian Green Hydrogen Consortium was set up by Aktau Energy Holding. The "
+                 "consortium is chaired by Saule Abenova, director of the Aktau Institute of Hydrogen "
+                 "Technologies. Karijini Managing Director Fiona Tregenza, who also chairs the Pilbara "
+                 "Hydrogen Hub Alliance, said the deal was signed.")
+    t = triples(ex)
+    assert ("Saule Abenova", "worksFor", "Caspian Green Hydrogen Consortium") in t
+    assert ("Fiona Tregenza", "worksFor", "Pilbara Hydrogen Hub Alliance") in t
+    roles = {(ex.entities[p.holder].label, p.role) for p in ex.posts}
+    assert ("Saule Abenova", "chair") in roles and ("Fiona Tregenza", "chair") in roles
+
+
+def test_near_miss_who_leads_a_group_at_a_university(extract):
+    ex = extract("News\n\nThe catalyst was developed by Hoshino Fuel Cell Technologies. Haruto Ishii, who "
+                 "leads the catalyst group at Kyushu University, said tests went well. The station is "
+                 "run by Nagoya Gas.")
+    t = triples(ex)
+    assert ("Haruto Ishii", "worksFor", "Hoshino Fuel Cell Technologies") not in t
+
+
+def test_partners_by_the_deal_they_strike(extract):
+    ex = extract("News\n\nIn a separate agreement, Anqing Public Transport Group and Wanjiang Hydrogen agreed "
+                 "to replace 100 diesel buses. Hanseong Steel Co. has agreed to acquire a 30% interest in "
+                 "Spinifex Hydrogen Pty Ltd for A$210 million. The Oued Draa Green Ammonia Company has awarded the "
+                 "engineering contract to Ebro Ingenieria S.A., a Zaragoza-based contractor.")
+    pairs = {frozenset((a, b)) for a, p, b in triples(ex) if p == "partnerOf"}
+    assert frozenset(("Anqing Public Transport Group", "Wanjiang Hydrogen")) in pairs
+    assert frozenset(("Hanseong Steel Co.", "Spinifex Hydrogen Pty Ltd")) in pairs
+    assert frozenset(("Oued Draa Green Ammonia Company", "Ebro Ingenieria S.A.")) in pairs
+
+
+def test_near_miss_agreeing_alone_and_signing_a_cheque(extract):
+    ex = extract("News\n\nAnqing Public Transport Group and Wanjiang Hydrogen disagree. Hanseong Steel Co. "
+                 "agreed that prices were high, and Oued Draa Green Ammonia Company and Ebro Ingenieria "
+                 "S.A. signed the visitors' book.")
+    assert not any(p == "partnerOf" for _, p, _ in triples(ex))
+
+
+def test_council_posts_told_without_the_alliance_name(extract):
+    ex = extract("News\n\nThe Taihe Hydrogen Alliance was founded in Anqing on Monday. The first council of "
+                 "the alliance was elected at the meeting. Wang Lei, general manager of Tongling Coking Group, "
+                 "became executive vice-chairman, and the post of secretary-general went to Zhao Min, director "
+                 "of the Anhui Institute of Hydrogen. Chen Bo was elected chairman of the alliance, while "
+                 "Wanjiang Hydrogen's deputy general manager, Ayxem Tursun, was appointed its deputy "
+                 "secretary-general.")
+    posts = {(ex.entities[p.holder].label, p.role, ex.entities[p.orgs[0]].label) for p in ex.posts}
+    assert ("Wang Lei", "executive vice-chairman", "Taihe Hydrogen Alliance") in posts
+    assert ("Zhao Min", "secretary-general", "Taihe Hydrogen Alliance") in posts
+    assert ("Ayxem Tursun", "deputy secretary-general", "Taihe Hydrogen Alliance") in posts
+
+
+def test_near_miss_became_a_post_with_no_council_in_sight(extract):
+    ex = extract("News\n\nThe Taihe Hydrogen Alliance was founded in Anqing on Monday. Separately, Wang Lei "
+                 "became chief executive in 2019 after a long career in steel.")
+    assert ("Wang Lei", "worksFor", "Taihe Hydrogen Alliance") not in triples(ex)
+
+
+def test_ministers_mayors_and_korean_names(extract):
+    ex = extract("News\n\nThe Ministry of Energy of the Republic of Kazakhstan and the Changzhi Municipal "
+                 "People's Government backed the plan, drafted with the Changzhi Municipal Bureau of Commerce. "
+                 "Askar Nurlanuly, vice minister of energy, spoke first. The meeting was presided over by Xue "
+                 "Hongbin, vice mayor of Changzhi. \"We are ready,\" said Park Ji-hoon, executive vice "
+                 "president of Hanseong Steel.")
+    t = triples(ex)
+    assert ("Askar Nurlanuly", "worksFor", "Ministry of Energy of the Republic of Kazakhstan") in t
+    assert ("Xue Hongbin", "worksFor", "Changzhi Municipal Peoples Government") in t
+    assert ("Park Ji-hoon", "worksFor", "Hanseong Steel") in t

@@ -157,6 +157,7 @@ class ArticleContext:
         out: list[str] = []
         stack = [tok]
         seen = set()
+        first = tok              # where the listed names start: "four firms: X, Y, Z and W"
         while stack:
             t = stack.pop()
             if t.i in seen:
@@ -164,6 +165,8 @@ class ArticleContext:
             seen.add(t.i)
             key = self.ent(t)
             if key and key not in out:
+                if not out and not self.token_ent.get(tok.i):
+                    first = t
                 out.append(key)
             for c in t.children:
                 if c.dep_ in ("conj", "appos"):
@@ -179,11 +182,13 @@ class ArticleContext:
                     stack += [g for g in c.children if g.dep_ in ("pobj", "dobj")]
                 elif c.dep_ == "compound" and not key:
                     stack.append(c)
+                elif not key and c.i == t.i + 1 and c.i in self.token_ent:
+                    stack.append(c)              # "the German developer Havelstrom GmbH", misparsed
             # a mention's tokens: walk up to the mention root's conjuncts
             if key and t.head.i != t.i and self.token_ent.get(t.head.i) == key:
                 stack.append(t.head)
         if out:
-            for k in self.surface_list(tok):     # the parser often loses long lists of names
+            for k in self.surface_list(first):   # the parser often loses long lists of names
                 if k not in out:
                     out.append(k)
         return out

@@ -77,6 +77,17 @@ def core(name: str) -> str:
     return " ".join(words)
 
 
+def _head_class(name: str) -> str | None:
+    """The class a name's head word gives, read past a trailing legal form ("Tupkaragan
+    Logistics LLP", "Longxi Hydrogen Heavy Truck Co., Ltd." are headed by their words)."""
+    words = _tokens(name)
+    found = lexicon.head_class(words)
+    while found is None and len(words) > 1 and words[-1].lower().rstrip(".") in lexicon.LEGAL_FORMS:
+        words = words[:-1]
+        found = lexicon.head_class(words)
+    return found
+
+
 def _legal_core(name: str) -> str:
     words = [w for w in _tokens(name) if w.lower().rstrip(".") not in lexicon.LEGAL_FORMS]
     while len(words) > 1 and lexicon.is_place(words[0]):
@@ -107,7 +118,7 @@ def is_variant(short: str, long: str, cls: str) -> bool:
         extra = sb - sa
         if not place_a or extra <= filler:
             # the head must agree: a short form names the same kind of thing
-            return lexicon.head_class(_tokens(short)) in (None, lexicon.head_class(_tokens(long)))
+            return lexicon.head_class(_tokens(short)) in (None, _head_class(long))
     if (sa - filler) and (sa - filler) <= sb and (sb - sa) <= filler:
         return True
     if cls in ("Company",):

@@ -96,8 +96,8 @@ def _is_name_token(tok, sent_first: bool) -> bool:
     text = tok.text
     if tok.ent_type_ in ("DATE", "TIME") and tok.lower_ in CALENDAR_WORDS:
         return False                      # "On 28 May the Autonomous Region ...": May is a month
-    if tok.is_space or not text[:1].isalnum():
-        return False
+    if tok.is_space or not text[:1].isalnum() or any(c in text for c in "$€£¥"):
+        return False                      # "A$210 million", "HK$": money, not a name
     if text[:1].isdigit():
         return bool(_ORDINAL_OR_CODE.fullmatch(text)) or (
             bool(_YEAR.fullmatch(text)) and tok.i + 1 < len(tok.doc)
@@ -134,11 +134,12 @@ def name_runs(doc: Doc) -> list[tuple[int, int]]:
                 if t.lower_ in TERMINAL_FORMS:
                     j += 1
                     break                          # "... Co., Ltd. Jinhai Power": "Ltd." ends a name
-            elif t.is_alpha and t.text.islower() and t.lower_ not in ("based", "headquartered", "led", "backed",
-                                                                      "funded", "run", "made", "listed", "registered") \
+            elif t.is_alpha and t.text.islower() and (t.lower_ not in (
+                    "based", "headquartered", "led", "backed", "funded", "run", "made", "listed", "registered")
+                    or any(toks[m].lower_ == "of" for m in range(i, j))) \
                     and toks[j - 1].text in ("-", "–") and last_name == j - 2 \
                     and j + 1 < n and _is_name_token(toks[j + 1], False):
-                last_name = j                      # "Long-term", "High-quality"
+                last_name = j                      # "Long-term", "Institute of Coal-based Hydrogen ..."
             elif t.text == "," and j + 1 < n and toks[j + 1].lower_.rstrip(".") in (
                     "ltd", "inc", "llc", "limited", "corp", "plc", "s.a", "gmbh", "ag", "s.l", "lda", "s.r.l",
                     "a/s", "s.p.a", "sas", "s.a.s", "bv", "nv", "b.v", "n.v", "co"):
@@ -327,7 +328,11 @@ def split_run(doc: Doc, start: int, end: int, heading: bool, plan: bool = False)
                           "vehicle", "vehicles", "automotive", "battery", "storage", "renewable", "clean",
                           "green", "new", "electric", "mobility", "innovation", "research", "development",
                           "supervision", "administration", "management", "regulation", "reform", "planning",
-                          "commerce", "investment", "promotion", "ecology", "environmental", "resources"}
+                          "commerce", "investment", "promotion", "ecology", "environmental", "resources",
+                          "transportation", "distribution", "utilization", "utilisation", "operation",
+                          "operations", "services", "service", "sales", "manufacturing", "engineering",
+                          "construction", "design", "trading", "processing", "refining", "production",
+                          "supply", "maintenance", "testing", "certification", "systems", "components"}
             if doc[k - 1].lower_ in descriptor and doc[k + 1].lower_ in descriptor:
                 continue                  # "Ningdong Energy and Chemical Industry Base"
             if right_cls and (left_cls or not in_complement):
@@ -663,6 +668,9 @@ def _reads_as_person(doc: Doc, c: Candidate) -> bool:
     return role_after or role_before or said or who
 
 
+_HYPHENED_GIVEN_NAME = re.compile(r"[A-Z][a-z]{1,5}-[a-z]{2,6}")
+
+
 def _check_person(doc: Doc, c: Candidate) -> Candidate | None:
     span = doc[c.start:c.end]
     words = [t.text for t in span]
@@ -670,6 +678,8 @@ def _check_person(doc: Doc, c: Candidate) -> Candidate | None:
     if head:
         c.cls = head
         return c
+    if len(span) >= 2 and _HYPHENED_GIVEN_NAME.fullmatch(span[1:].text):
+        return c                          # "Park Ji-hoon", "Kim Min-seok": a surname, then a given name
     lowered = {w.lower() for w in words}
     if lowered & (lexicon.CORPORATE_WORDS - {"new", "international", "global", "and", "&"}) or \
             lowered & set(lexicon.HEADS) or lowered & lexicon.COMMON_WORDS:

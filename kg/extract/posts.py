@@ -17,13 +17,17 @@ from ..records import ORGANISATIONS, Post
 from .context import SUBORG_NOUNS, ArticleContext
 
 
+#: verbs that give their subject a post in their object, and the role it is
+HEAD_VERBS = {"chair": "chair", "head": "head", "lead": "head", "direct": "director", "run": "head"}
+
+
 class PostRules(ArticleContext):
     """The rules for posts and the organisations they belong to."""
 
     def posts(self, sent: Span) -> None:
         for key, span in self.mentions_in(sent, ("Person",)):
             for found in (self._post_after(span), self._post_before(span), self._post_elected(span),
-                          self._post_by_verb(span)):
+                          self._post_by_verb(span), self._post_in_council(span)):
                 if not found:
                     continue
                 role, orgs, rule = found
@@ -97,7 +101,9 @@ class PostRules(ArticleContext):
                     head_part[-1].lower_ in lexicon.ROLE_HEADS:
                 s, e = k + 1, j
         role_toks = self.doc[s:e]
-        if k + 2 < len(self.doc) and self.doc[k + 1].lower_ == "who" and \
+        if k + 3 < len(self.doc) and self.doc[k + 1].lower_ == "who" and self.doc[k + 2].lower_ in ("also", "now"):
+            k += 1                                     # "X, who also chairs Y"
+        if k + 2 < len(self.doc) and self.doc[k + 1].lower_ in ("who", "also", "now") and \
                 self.doc[k + 2].lemma_.lower() in ("head", "lead", "chair", "run", "direct", "manage"):
             orgs, _ = self._orgs_from(k + 3)           # "Callum Reid, who heads Grampian Energy Group's ..."
             at = next((t for t in self.doc[k + 3:k + 12] if t.lower_ == "at" and t.head.i >= k + 2), None)
@@ -134,6 +140,9 @@ class PostRules(ArticleContext):
             if orgs:
                 self._suborg_chain(orgs, span.sent)
                 return role_toks.text, orgs, "rule:person-role-of-org"
+            ministry = self._ministry_of(role_toks, e)
+            if ministry:
+                return self.doc[s:ministry[1]].text, [ministry[0]], "rule:minister-of-ministry"
             # "Director of Research at X": the post runs on to "at"
             j = e + 1
             while j < min(len(self.doc), e + 6) and self.doc[j].is_alpha and j not in self.token_ent \
@@ -146,19 +155,28 @@ class PostRules(ArticleContext):
         return None
 
     def _post_by_verb(self, span: Span):
-        """'Efisio Cabras also chairs the consortium', 'Li heads the Hydrogen Office'."""
+        """'Efisio Cabras also chairs the consortium', 'Li heads the Hydrogen Office', 'The
+        consortium is chaired by Saule Abenova'."""
         root = span.root
         while root.dep_ == "appos" and root.head.dep_ in ("appos", "nsubj", "attr"):
             root = root.head                       # "..., whose director, X, also chairs Y"
         verb = root.head
-        lemma = verb.lemma_.lower()
-        if lemma not in ("chair", "head", "lead", "direct", "run") or not (
+        if span.root.dep_ == "pobj" and span.root.head.dep_ == "agent" and \
+                span.root.head.head.lemma_.lower() in HEAD_VERBS:
+            verb = span.root.head.head             # "Y is chaired by X"
+            org = next((self.ent(c) for c in verb.children if c.dep_ == "nsubjpass"), None)
+            if verb.dep_ in ("acl", "relcl") and org is None:
+                org = self.ent(verb.head)          # "the consortium, chaired by X,"
+            if org and self.cls(org) in ORGANISATIONS:
+                return HEAD_VERBS[verb.lemma_.lower()], [org], "rule:org-headed-by-person"
+            return None
+        elif verb.lemma_.lower() not in HEAD_VERBS or not (
                 span.root.dep_ == "nsubj" or (verb.dep_ == "advcl" and span.sent.start <= verb.i)):
             return None
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
         org = self.ent(obj) if obj is not None else None
         if org and self.cls(org) in ORGANISATIONS:
-            return {"chair": "chair", "direct": "director"}.get(lemma, "head"), [org], "rule:person-heads-org"
+            return HEAD_VERBS[verb.lemma_.lower()], [org], "rule:person-heads-org"
         return None
 
     def _post_elected(self, span: Span):
@@ -178,6 +196,47 @@ class PostRules(ArticleContext):
                         return self.doc[s:e].text, [target], "rule:elected-role-of-org"
                 break
         return None
+
+    def _post_in_council(self, span: Span):
+        """A post in the article's alliance told without naming it, where its council is being
+        formed: "Y became executive vice-chairman", "the post of secretary-general went to Z",
+        "..., W, was appointed its secretary-general"."""
+        alliance = self.focus_alliance()
+        if alliance is None:
+            return None
+        sent = span.sent
+        prev = self.doc[sent.start - 1].sent if sent.start > 0 else sent
+        if not any(t.lemma_.lower() in ("council", "elect", "board", "presidium", "secretariat")
+                   for t in (*prev, *sent)):
+            return None
+        root, role = span.root, None
+        if root.dep_ == "appos" and root.head.dep_ in ("nsubj", "nsubjpass"):
+            root = root.head                      # "Xuelian's deputy general manager, W, was ..."
+        verb = root.head
+        if root.dep_ == "nsubj" and verb.lemma_.lower() == "become":
+            role = self._role_after(verb.i + 1)
+        elif root.dep_ == "pobj" and verb.lower_ == "to" and verb.head.lemma_.lower() == "go":
+            post = next((c for c in verb.head.children if c.dep_ == "nsubj" and c.lower_ == "post"), None)
+            of = next((c for c in post.children if c.lower_ == "of"), None) if post is not None else None
+            role = self._role_after(of.i + 1) if of is not None else None
+        elif root.dep_ == "nsubjpass" and verb.lemma_.lower() in ("appoint", "elect", "name") and \
+                verb.i + 2 < len(self.doc) and self.doc[verb.i + 1].lower_ == "its":
+            role = self._role_after(verb.i + 2)
+        if role is None:
+            return None
+        return role, [alliance], "rule:council-post"
+
+    def _role_after(self, k: int) -> str | None:
+        """The post that starts at token k and ends the phrase ("executive vice-chairman"); None
+        when it goes on to say whose it is ("... of X") or holds no post word."""
+        j = k
+        while j < len(self.doc) and (self.doc[j].lower_ in lexicon.ROLE_WORDS or self.doc[j].text in ("-", "–")):
+            j += 1
+        words = self.doc[k:j]
+        if not len(words) or not any(t.lower_ in lexicon.ROLE_HEADS for t in words) or \
+                (j < len(self.doc) and self.doc[j].lower_ in ("of", "at", "for")):
+            return None
+        return words.text
 
     def _post_before(self, span: Span):
         """'REFIRE's chairman Lin Qi', 'Chairman of X Lin Qi', 'X CEO Jane Doe'."""
@@ -222,11 +281,29 @@ class PostRules(ArticleContext):
             return role.text, [key], "rule:org-role-person"
         return None
 
+    def _ministry_of(self, role: Span, e: int) -> tuple[str, int] | None:
+        """'vice minister of energy' -> the article's 'Ministry of Energy ...' (and where the
+        post's words end)."""
+        if not any(t.lower_ == "minister" for t in role) or self.doc[e].lower_ != "of":
+            return None
+        j = e + 1
+        while j < len(self.doc) and j < e + 6 and self.doc[j].is_alpha and j not in self.token_ent:
+            j += 1
+        field = self.doc[e + 1:j].text.lower()
+        if not field:
+            return None
+        found = [k for k, ent in self.ents.items() if ent.cls == "GovernmentBody" and any(
+            n.lower() == f"ministry of {field}" or n.lower().startswith(f"ministry of {field} ") for n in ent.names())]
+        return (found[0], j) if len(found) == 1 else None
+
     def _government_of(self, place: str) -> str | None:
         """The one government body of the article named after a place ("Changwon City Hall")."""
         names = self.ents[place].names()
         govs = [k for k, e in self.ents.items() if e.cls == "GovernmentBody"
                 and any(e.label.startswith(n + " ") for n in names)]
+        if len(govs) > 1:                 # the place's government itself, not one of its bureaus
+            govs = [k for k in govs if self.ents[k].label.split()[-1].lower() in (
+                "government", "hall", "municipality", "council", "administration")] or govs
         return govs[0] if len(govs) == 1 else None
 
     def _suborg_chain(self, orgs: list[str], sent: Span) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from .. import lexicon
 from ..records import ORGANISATIONS
@@ -29,7 +29,15 @@ PARTNER_HEADS = {"partner", "collaborate", "cooperate", "work", "team", "join", 
                  "tie", "link"}
 ISSUE_VERBS = {"release", "issue", "unveil", "publish", "announce", "introduce", "adopt",
                "promulgate", "approve", "roll", "formulate", "launch", "present", "enact", "pass"}
+#: nouns that make whoever they name a founder: "a founding partner of", "the initiators are"
+FOUNDER_NOUNS = {"founder", "founders", "co-founder", "co-founders", "cofounder", "initiator", "initiators"}
+#: "a founding member", "its initiating units": the adjectives that make a member a founder
+FOUNDING_WORDS = {"founding", "initiating", "co-founding", "initial"}
 GUIDANCE = {"guidance", "auspices", "supervision", "leadership", "direction", "guide"}
+AGREEMENT_NOUNS = {"agreement", "memorandum", "mou", "contract", "deal", "pact", "framework", "charter"}
+STAKE_NOUNS = {"stake", "interest", "share", "shareholding", "equity"}
+#: "its supervising unit", "the competent unit of the alliance"
+SUPERVISING = {"supervising", "supervisory", "competent", "guiding"}
 GUIDE_VERBS = {"guide", "supervise", "approve", "oversee", "steer"}
 ATTEND_VERBS = {"witness", "attend", "participate", "join"}
 OTHER_EVENTS = {"signing", "groundbreaking", "opening", "award", "awards", "contract", "commissioning",
@@ -51,12 +59,15 @@ TRIGGERS: dict[str, frozenset[str]] = {
     "founding_event": frozenset({"establishment", "founding", "launch", "inauguration", "creation",
                                  "formation", "conference", "ceremony", "meeting", "assembly"}),
     "founding_agreement": frozenset({"sign"}),
-    "guidance": frozenset(GUIDANCE | GUIDE_VERBS),
+    "guidance": frozenset(GUIDANCE | GUIDE_VERBS | SUPERVISING),
     "partners": frozenset({"with"}),
     "issued": frozenset(ISSUE_VERBS),
     "attendance": frozenset(ATTEND_VERBS),
     "project_work": frozenset(WORK_VERBS),
     "headquarters": frozenset({"headquartered", "based", "headquarters", "office"}),
+    "deals": frozenset({"agree", "sign", "award", "stake", "interest", "shareholding", "equity"}),
+    "joining": frozenset({"sign", "join", "make", "consist", "compose", "comprise", "among"}
+                         | FOUNDER_NOUNS | FOUNDING_WORDS),
 }
 
 
@@ -64,6 +75,7 @@ class RelationFinder(PostRules, TargetRules, ArticleContext):
     """Adds relations, attributes, posts and targets to an Extraction: :meth:`run`."""
 
     def run(self) -> None:
+        self.described_alliances()
         sents = [s for s in map(self.doc.sentence, self.doc.sents) if s.text.strip() and not self.in_heading(s)]
         # each sentence's words and lemmas: a rule whose trigger words are all missing is skipped
         words = [{t.lower_ for t in s} | {t.lemma_.lower() for t in s} for s in sents]
@@ -72,7 +84,8 @@ class RelationFinder(PostRules, TargetRules, ArticleContext):
                 self.founding(sent)
         self.collaborations()
         for sent, w in zip(sents, words):
-            for rule in (self.founding, self.founding_event, self.founding_agreement, self.guidance, self.partners, self.membership,
+            for rule in (self.founding, self.founding_event, self.founding_agreement, self.guidance, self.partners,
+                         self.membership, self.joining, self.deals,
                          self.issued, self.attendance, self.project_work, self.headquarters,
                          self.introduced_at_home, self.located,
                          self.posts, self.suborganisation, self.targets):
@@ -84,6 +97,39 @@ class RelationFinder(PostRules, TargetRules, ArticleContext):
             self._previous_subject = subs[0] if subs else None
             if subs:
                 self._last_subject = subs[0]
+
+    def described_alliances(self) -> None:
+        """A project's name the article calls a consortium or an alliance in apposition ("the
+        Upper Vistula Hydrogen Valley (UVHV), the regional consortium of which ...") names an
+        alliance: a body whose members are organisations."""
+        for e in self.ents.values():
+            if e.cls != "Project":
+                continue
+            for m in e.mentions:
+                span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+                if span is not None and self._called_alliance(span.end):
+                    e.cls = "Alliance"
+                    for mm in e.mentions:
+                        mm.cls = "Alliance"
+                    break
+
+    def _called_alliance(self, k: int) -> bool:
+        """Whether the words from token ``k`` (just after a name) are ", the (regional)
+        consortium" / ", an alliance": the apposition, read from the words (the parser often
+        hangs it elsewhere); a parenthesised short form in between is skipped."""
+        doc = self.doc
+        if k < len(doc) and doc[k].text == "(":
+            k = next((j + 1 for j in range(k, min(k + 8, len(doc))) if doc[j].text == ")"), len(doc))
+        if k + 2 >= len(doc) or doc[k].text != "," or doc[k + 1].lower_ not in ("the", "a", "an"):
+            return False
+        for j in range(k + 2, min(k + 6, len(doc))):
+            if j in self.token_ent:
+                return False
+            if doc[j].lower_ in ("consortium", "alliance", "coalition"):
+                return True
+            if doc[j].pos_ not in ("ADJ", "NOUN", "PROPN"):
+                return False
+        return False
 
     def collaborations(self) -> None:
         """A council or forum that several organisations founded together is an alliance (the
@@ -228,6 +274,10 @@ class RelationFinder(PostRules, TargetRules, ArticleContext):
                 for agent in (c for c in tok.children if c.dep_ == "agent"):
                     guides += [k for c in agent.children if c.dep_ == "pobj" for k in self.expand(c)]
                 verb = tok
+            elif lemma in ("unit", "department", "body", "authority") and any(
+                    c.lower_ in SUPERVISING for c in tok.children):
+                self._supervising_unit(tok, sent)
+                continue
             else:
                 continue
             guides = [g for g in guides if self.cls(g) == "GovernmentBody"]
@@ -240,6 +290,60 @@ class RelationFinder(PostRules, TargetRules, ArticleContext):
             for a in targets:
                 for g in guides:
                     self.rel(a, "guidedBy", g, sent, "rule:under-guidance-of")
+
+    def deals(self, sent: Span) -> None:
+        """Partners by the deal they strike: "A and B agreed to replace ...", "A and B signed a
+        memorandum", "A will acquire a 30% interest in B", "A awarded the EPC contract to B"."""
+        for verb in sent:
+            lemma = verb.lemma_.lower()
+            if verb.pos_ != "VERB":
+                continue
+            if lemma in ("agree", "sign"):
+                if lemma == "agree" and not any(c.dep_ in ("xcomp", "prep") for c in verb.children):
+                    continue
+                if lemma == "sign" and not any(c.dep_ == "dobj" and c.lemma_.lower() in AGREEMENT_NOUNS
+                                               for c in verb.children):
+                    continue
+                subjects = [k for c in verb.children if c.dep_ == "nsubj" for k in self.expand(c)
+                            if self.cls(k) in ORGANISATIONS]
+                for i, a in enumerate(subjects):
+                    for b in subjects[i + 1:]:
+                        self.rel(a, "partnerOf", b, sent, f"rule:{'agreed' if lemma == 'agree' else 'signed'}-together", 0.7)
+            elif lemma in ("acquire", "take", "buy", "purchase"):
+                stakes = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in STAKE_NOUNS]
+                held = [k for c in stakes for p in c.children if p.dep_ == "prep" and p.lower_ == "in"
+                        for g in p.children if g.dep_ == "pobj" for k in self.expand(g)]
+                for b in held:
+                    for a in self.subject(verb):
+                        if self.cls(b) == "Alliance":
+                            self.rel(a, "memberOf", b, sent, "rule:stake-in-consortium", 0.7)
+                        elif self.cls(a) in ORGANISATIONS and self.cls(b) in ORGANISATIONS:
+                            self.rel(a, "partnerOf", b, sent, "rule:stake-in-company", 0.7)
+            elif lemma == "award" and any(c.dep_ == "dobj" and c.lemma_.lower() in ("contract", "order", "tender")
+                                          for c in verb.children):
+                to = [k for c in verb.children if c.dep_ in ("dative", "prep") and c.lower_ == "to"
+                      for g in c.children if g.dep_ == "pobj" for k in self.expand(g)]
+                for a in self.subject(verb):
+                    for b in to:
+                        if self.cls(a) in ORGANISATIONS and self.cls(b) in ORGANISATIONS:
+                            self.rel(a, "partnerOf", b, sent, "rule:awarded-contract", 0.7)
+
+    def _supervising_unit(self, unit: Token, sent: Span) -> None:
+        """"with the Municipal Bureau of ... acting as its supervising unit", "the commission is
+        the alliance's competent unit": the body guides the alliance."""
+        if unit.dep_ == "pobj" and unit.head.lower_ == "as":
+            guides = self.subject(unit.head.head)
+        elif unit.dep_ == "attr":
+            guides = self.subject(unit.head)
+        else:
+            return
+        owners = [self.token_ent[t.i] for t in sent if t.i in self.token_ent]       # the one named here,
+        owners += [k for c in unit.children if c.dep_ == "poss" for k in [self.ent(c)] if k]   # "its",
+        owners = [k for k in owners if self.cls(k) == "Alliance"] or [k for k in [self.focus_alliance()] if k]
+        for a in owners[:1]:
+            for g in guides:
+                if self.cls(g) == "GovernmentBody":
+                    self.rel(a, "guidedBy", g, sent, "rule:supervising-unit")
 
     def partners(self, sent: Span) -> None:
         for w in sent:
@@ -353,12 +457,13 @@ class RelationFinder(PostRules, TargetRules, ArticleContext):
                         else:
                             self.rel(owners[0], "foundedBy", m, sent, "rule:one-of-the-founders")
             # "the alliance now counts X among its members"
-            if tok.lemma_.lower() in ("count", "number", "list") and tok.pos_ == "VERB" and any(
-                    c.lower_ == "among" and any(g.lemma_.lower() == "member" for g in c.children)
-                    for c in tok.children):
+            # (the parser may hang "among" on the last name listed)
+            among = next((c for c in tok.subtree if c.i > tok.i and c.lower_ == "among" and any(
+                g.lemma_.lower() == "member" for g in c.children)), None) \
+                if tok.lemma_.lower() in ("count", "number", "list") and tok.pos_ == "VERB" else None
+            if among is not None:
                 owners = [k for k in self.subject(tok) if self.cls(k) == "Alliance"] or \
                     [k for c in tok.children if c.dep_ == "nsubj" for k in [self.ent(c)] if k]
-                among = next(c for c in tok.children if c.lower_ == "among")
                 objs = list(dict.fromkeys(self.token_ent[t.i] for t in self.doc[tok.i + 1:among.i]
                                           if t.i in self.token_ent))
                 for a in owners[:1]:
@@ -432,6 +537,135 @@ class RelationFinder(PostRules, TargetRules, ArticleContext):
                     if named and n:
                         self.attr(named[0], "memberCount", n, "integer", sent, "rule:member-count")
 
+    def joining(self, sent: Span) -> None:
+        """Membership and founding told by other words: "signed up (to the alliance)",
+        "joined last year", "made up of X, Y and Z", "a founding partner of", "one of the
+        alliance's initiating units", "the initiators are X and Y", "Among them are ..."."""
+        alliance = self.focus_alliance()
+        for tok in sent:
+            lemma = tok.lemma_.lower()
+            if tok.pos_ == "VERB" and lemma in ("sign", "join"):
+                self._signed_up(tok, lemma, alliance, sent)
+            elif tok.pos_ == "VERB" and lemma in ("make", "consist", "compose", "comprise"):
+                self._made_up_of(tok, lemma, sent)
+            elif tok.pos_ in ("NOUN", "PROPN") and (tok.lower_ in FOUNDER_NOUNS or (
+                    tok.lower_ in MEMBER_NOUNS and any(c.lower_ in FOUNDING_WORDS for c in tok.children))):
+                self._founder_noun(tok, alliance, sent)
+        first = sent[0] if len(sent) else None
+        if first is not None and first.lower_ == "among" and alliance:
+            self._among_them(first, alliance, sent)
+
+    def _signed_up(self, verb: Token, lemma: str, alliance: str | None, sent: Span) -> None:
+        """"X has signed up to the alliance" / "X has also signed up, as has Y" / "X joined
+        last autumn" (no object: the article's alliance)."""
+        if lemma == "sign" and not any(c.dep_ == "prt" and c.lower_ == "up" for c in verb.children):
+            return
+        if any(c.dep_ in ("dobj", "xcomp", "ccomp") for c in verb.children):
+            return                                  # "signed up 40 members", "joined forces"
+        preps = [c for c in verb.children if c.dep_ == "prep"]
+        to = [g for c in preps if c.lower_ in ("to", "for", "with") for g in c.children if g.dep_ == "pobj"]
+        if lemma == "join" and (to or any(c.lower_ in ("as", "in") and any(
+                g.dep_ == "pobj" and not g.like_num and g.ent_type_ != "DATE" for g in c.children) for c in preps)):
+            return                                  # "joined as chief executive", "joined in the talks"
+        targets = [k for g in to for k in [self.ent(g)] if k and self.cls(k) == "Alliance"] if to else \
+            [alliance] if alliance else []
+        if not targets:
+            return
+        members = self.subject(verb)
+        for c in verb.children:                     # "..., as has Y"
+            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "as" for m in c.children):
+                members += [k for s in c.children if s.dep_ == "nsubj" for k in self.expand(s)]
+        for m in dict.fromkeys(members):
+            if self.cls(m) in ORGANISATIONS:
+                self.rel(m, "memberOf", targets[0], sent, f"rule:{'signed-up' if lemma == 'sign' else 'joined'}", 0.7)
+
+    def _made_up_of(self, verb: Token, lemma: str, sent: Span) -> None:
+        """"The consortium - made up of X, Y and Z -", "the alliance, which consists of X and Y"."""
+        if lemma == "make" and not any(c.dep_ == "prt" and c.lower_ == "up" for c in verb.children):
+            return
+        if lemma == "comprise":
+            parts = [c for c in verb.children if c.dep_ == "dobj"]
+        else:
+            parts = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "of"
+                     for g in c.children if g.dep_ == "pobj"]
+        owners = [k for k in self.subject(verb) if self.cls(k) == "Alliance"]
+        if not owners and verb.dep_ in ("acl", "relcl"):
+            owners = [k for k in [self.ent(verb.head)] if k and self.cls(k) == "Alliance"]
+        for a in owners[:1]:
+            for m in (k for g in parts for k in self.expand(g)):
+                self.rel(m, "memberOf", a, sent, "rule:made-up-of", 0.75)
+
+    def _founder_noun(self, noun: Token, alliance: str | None, sent: Span) -> None:
+        """"X was a founding partner of Y", "Y, of which X was a founding partner", "X took part
+        as one of the alliance's seven initiating units", "The remaining three initiators are X,
+        Y and Z"."""
+        owners = [k for c in noun.children if c.dep_ == "poss" for k in [self.ent(c)] if k]
+        ofs = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"]
+        if noun.dep_ == "attr" and noun.head.dep_ == "relcl":    # "of which" hung on the verb
+            ofs += [c for c in noun.head.children if c.dep_ == "prep" and c.lower_ == "of"]
+        for of in ofs:
+            for g in (g for g in of.children if g.dep_ == "pobj"):
+                if g.lower_ in ("which", "whom") and noun.head.dep_ == "relcl":
+                    owners += self._antecedent(noun.head.head, sent)          # "Y, of which X was a ..."
+                else:
+                    owners += [k for k in [self.ent(g)] if k]
+        owners = [o for o in owners if self.cls(o) == "Alliance"]
+        if not owners and noun.dep_ in ("nsubj", "nsubjpass") and alliance:
+            owners = [alliance]                     # "The remaining three initiators are ..."
+        if not owners:
+            return
+        head, founders = noun.head, []
+        if noun.dep_ == "appos":                    # "X, a founding member of Y,"
+            founders = [k for k in [self.ent(head)] if k]
+        elif noun.dep_ == "attr":                   # "X was a founding partner of Y"
+            founders = self.subject(head)
+        elif noun.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() == "be":
+            founders = [k for c in head.children if c.dep_ == "attr" for k in self.expand(c)]
+        elif noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ == "one":
+            one = head.head                         # "as one of the alliance's initiating units"
+            if one.dep_ == "pobj" and one.head.lower_ == "as":
+                founders = self.subject(one.head.head)
+            elif one.dep_ == "appos":
+                founders = [k for k in [self.ent(one.head)] if k]
+            elif one.dep_ == "attr":
+                founders = self.subject(one.head)
+        if founders:                                # "..., formed in 2022 together with A and B"
+            founders += [k for c in noun.children if c.dep_ == "acl" and c.lemma_.lower() in FOUND_VERBS
+                         for w in c.children if w.dep_ == "prep" and w.lower_ == "with"
+                         and any(x.lower_ in ("together", "along") for x in w.children)
+                         for g in w.children if g.dep_ == "pobj" for k in self.expand(g)]
+        for m in dict.fromkeys(founders):
+            if m not in owners and self.cls(m) in ORGANISATIONS:
+                self.rel(owners[0], "foundedBy", m, sent, "rule:founder-noun", 0.75)
+
+    def _antecedent(self, tok: Token, sent: Span) -> list[str]:
+        """What a relative clause's head noun stands for: its own name, else the alliance named
+        just before it in apposition ("the X Valley (XV), the regional consortium of which")."""
+        if tok.i in self.token_ent:
+            return [self.token_ent[tok.i]]
+        before = [self.token_ent[t.i] for t in sent if t.i < tok.i and t.i in self.token_ent]
+        if before and self.cls(before[-1]) == "Alliance":
+            k = min(t.i for t in sent if self.token_ent.get(t.i) == before[-1])
+            while self.token_ent.get(k + 1) == before[-1]:
+                k += 1                               # the end of its name, before any "(XV)"
+            if self._called_alliance(k + 1):
+                return [before[-1]]
+        return [k for k in [self.ent(tok)] if k]
+
+    def _among_them(self, first: Token, alliance: str, sent: Span) -> None:
+        """"The other 32 member units signed the charter. Among them are X and Y.": members
+        listed after a sentence about the members."""
+        if not any(g.lower_ in ("them", "these", "those") for g in first.children):
+            return
+        prev = self.doc[sent.start - 1].sent if sent.start > 0 else None
+        if prev is None or not any(t.lemma_.lower() == "member" for t in prev):
+            return
+        verb = first.head
+        listed = [k for c in verb.children if c.dep_ in ("nsubj", "attr") for k in self.expand(c)]
+        for m in dict.fromkeys(listed):
+            if self.cls(m) in ORGANISATIONS:
+                self.rel(m, "memberOf", alliance, sent, "rule:among-the-members", 0.7)
+
     def issued(self, sent: Span) -> None:
         for verb in sent:
             if verb.lemma_.lower() not in ISSUE_VERBS or verb.pos_ != "VERB":
@@ -445,6 +679,12 @@ class RelationFinder(PostRules, TargetRules, ArticleContext):
                                for k in self.expand(c)]
                 if plan_tok is None:
                     plan_tok = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+                if plan_tok is None and verb.dep_ == "conj":     # "was drawn up and jointly issued by"
+                    plan_tok = next((c for c in verb.head.children if c.dep_ == "nsubjpass"), None)
+                if plan_tok is None and verb.dep_ == "advcl" and verb.tag_ == "VBN":
+                    # "... supports the X Strategy until 2030, published by the Ministry": the name
+                    # just before the participle
+                    plan_tok = next((t for t in reversed(self.doc[sent.start:verb.i]) if t.i in self.token_ent), None)
             else:
                 issuers = self.subject(verb)
                 plan_tok = next((c for c in verb.children if c.dep_ == "dobj"), None)
@@ -457,8 +697,10 @@ class RelationFinder(PostRules, TargetRules, ArticleContext):
             if not plans and plan_tok.lemma_.lower() in ("plan", "strategy", "policy", "roadmap", "programme",
                                                           "program", "guideline", "measure", "opinion"):
                 plans = [self.unnamed_plan(plan_tok, sent)]
+            if not any(c.lower_ in ("jointly", "together") for c in verb.children):
+                issuers = issuers[:1]
             for p in plans:
-                for g in issuers[:1]:
+                for g in issuers:
                     self.rel(p, "issuedBy", g, sent, "rule:issued-by")
 
     def attendance(self, sent: Span) -> None:
