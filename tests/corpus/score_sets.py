@@ -2,7 +2,7 @@
 
     .venv/bin/python tests/corpus/score_sets.py            # or: make score
 
-Sets are the articles' name prefixes (a-, b-: first written; c- to f-: written later, as
+Sets are the articles' name prefixes (a-, b-: first written; c- to g-: written later, as
 held-out checks). Prints one line per set, as `score.py` does.
 """
 from __future__ import annotations
@@ -16,7 +16,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "corpus"
 SCORER = ROOT.parent / "shared" / "tools" / "score.py"
-SETS = {"seeds": None, "a+b": ("a-", "b-"), "c": ("c-",), "d": ("d-",), "e": ("e-",), "f": ("f-",)}
+SETS = {"seeds": None, "a+b": ("a-", "b-"), "c": ("c-",), "d": ("d-",), "e": ("e-",), "f": ("f-",),
+        "g": ("g-",)}
 
 
 def main() -> int:
