@@ -133,7 +133,7 @@ ROLE_WORDS = {
     "premier", "mr.", "ms.", "dr.", "sales", "marketing", "research", "development", "r&d",
     "strategy", "business", "global", "regional", "international", "hydrogen", "operations",
     "commercial", "communications", "legal", "innovation", "supply", "chain", "public", "affairs",
-    "product", "general-manager",
+    "product", "general-manager", "undersecretary", "under-secretary",
 }
 ROLE_HEADS = {"chairman", "chairwoman", "chair", "chairperson", "president", "director",
               "director-general", "secretary", "secretary-general", "ceo", "cfo", "cto", "coo",
@@ -143,7 +143,11 @@ ROLE_HEADS = {"chairman", "chairwoman", "chair", "chairperson", "president", "di
               "representative", "counsel", "treasurer", "analyst", "vp", "svp", "evp", "md", "gm",
               "coordinator", "supervisor", "premier", "partner", "general", "executive",
               "inspector", "convener", "convenor", "official", "adviser", "advisor", "consultant",
-              "chancellor", "rector", "provost", "curator", "economist", "expert", "chairmen"}
+              "chancellor", "rector", "provost", "curator", "economist", "expert", "chairmen",
+              "undersecretary", "under-secretary"}
+#: words that stand for the article's alliance once it has been named ("the consortium's")
+ALLIANCE_REFERENCES = {"alliance", "consortium", "coalition", "partnership", "association", "cluster",
+                       "platform", "group", "initiative"}
 PERSON_TITLES = {"mr", "mr.", "ms", "ms.", "mrs", "mrs.", "dr", "dr.", "prof", "prof.", "professor",
                  "sir", "dame", "madam", "mx", "mx."}
 

@@ -532,3 +532,58 @@ def test_ministers_mayors_and_korean_names(extract):
     assert ("Askar Nurlanuly", "worksFor", "Ministry of Energy of the Republic of Kazakhstan") in t
     assert ("Xue Hongbin", "worksFor", "Changzhi Municipal Peoples Government") in t
     assert ("Park Ji-hoon", "worksFor", "Hanseong Steel") in t
+
+
+def test_members_who_came_aboard_and_how_many_there_are_now(extract):
+    ex = extract("News\n\nThe Tasman Hydrogen Alliance was founded by Kauri Energy and Rimu Motors in May. "
+                 "Eight organisations have come aboard since, among them the Napier insurer Kowhai Mutual "
+                 "and Totara Cold Chain Logistics, bringing the total to twelve. A bus operator, Matai Transit Ltd., "
+                 "has since come on board too.")
+    t = triples(ex)
+    for member in ("Kowhai Mutual", "Totara Cold Chain Logistics", "Matai Transit Ltd."):
+        assert (member, "memberOf", "Tasman Hydrogen Alliance") in t
+    assert ("memberCount", 12) in {(a.pred, a.value) for a in ex.attributes}
+
+
+def test_member_counts_told_of_the_alliance_without_its_name(extract):
+    for sentence, n in (("The 11-member alliance now brings together ports and utilities.", 11),
+                        ("Two firms joined on Monday, and the group now counts nine members.", 9),
+                        ("Three firms signed up on the same day, bringing membership to seven.", 7)):
+        ex = extract("News\n\nThe Tasman Hydrogen Alliance was founded by Kauri Energy and Rimu Motors. " + sentence)
+        assert ("memberCount", n) in {(a.pred, a.value) for a in ex.attributes}, sentence
+
+
+def test_near_miss_a_total_that_is_not_of_members(extract):
+    ex = extract("News\n\nThe Tasman Hydrogen Alliance was founded by Kauri Energy and Rimu Motors. The "
+                 "city opened two more stations, bringing the total to twelve. Kauri Energy came aboard as "
+                 "a supplier of the port project.")
+    assert not any(a.pred == "memberCount" and a.value == 12 for a in ex.attributes)
+    assert ("Kauri Energy", "memberOf", "Tasman Hydrogen Alliance") not in triples(ex)
+
+
+def test_guidance_of_the_alliance_told_by_its_work(extract):
+    ex = extract("News\n\nThe Tasman Hydrogen Alliance was founded by Kauri Energy and Rimu Motors. The "
+                 "consortium's work programme is overseen by the Ministry of Coastal Energy.")
+    assert ("Tasman Hydrogen Alliance", "guidedBy", "Ministry of Coastal Energy") in triples(ex)
+
+
+def test_posts_in_relative_clauses_and_told_with_is(extract):
+    ex = extract("News\n\nThe Tasman Hydrogen Alliance was founded by Kauri Energy and Rimu Motors. "
+                 "Mere Tane, chief executive of Kauri Energy, who was elected president of the alliance, "
+                 "spoke first. Aroha Ngata, chief regional officer of the Hawke's Bay Regional Council, who "
+                 "chairs the alliance's board, welcomed it. The alliance's secretary-general is Hemi Walker, "
+                 "research director of Rimu Motors. Rawiri Paki, undersecretary of energy at the Ministry of "
+                 "Coastal Energy, said it would help.")
+    posts = {(ex.entities[p.holder].label, p.role, ex.entities[p.orgs[0]].label) for p in ex.posts}
+    assert ("Mere Tane", "chief executive", "Kauri Energy") in posts
+    assert ("Mere Tane", "president", "Tasman Hydrogen Alliance") in posts
+    assert ("Hemi Walker", "secretary-general", "Tasman Hydrogen Alliance") in posts
+    assert ("Rawiri Paki", "undersecretary of energy", "Ministry of Coastal Energy") in posts
+
+
+def test_near_miss_a_relative_clause_about_someone_else(extract):
+    ex = extract("News\n\nThe Tasman Hydrogen Alliance was founded by Kauri Energy and Rimu Motors. "
+                 "Mere Tane thanked Hemi Walker, who was elected president of the alliance. The group's "
+                 "chairman is unknown.")
+    holders = {ex.entities[p.holder].label for p in ex.posts if ex.entities[p.orgs[0]].label == "Tasman Hydrogen Alliance"}
+    assert "Mere Tane" not in holders

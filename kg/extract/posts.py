@@ -18,6 +18,9 @@ from .context import SUBORG_NOUNS, ArticleContext
 
 
 #: verbs that give their subject a post in their object, and the role it is
+#: words for the article's alliance in a post ("president of the alliance"); not "group",
+#: which in a post is most often a company's
+ALLIANCE_WORDS = {"alliance", "consortium", "coalition", "partnership"}
 HEAD_VERBS = {"chair": "chair", "head": "head", "lead": "head", "direct": "director", "run": "head"}
 
 
@@ -27,7 +30,8 @@ class PostRules(ArticleContext):
     def posts(self, sent: Span) -> None:
         for key, span in self.mentions_in(sent, ("Person",)):
             for found in (self._post_after(span), self._post_before(span), self._post_elected(span),
-                          self._post_by_verb(span), self._post_in_council(span)):
+                          self._post_by_verb(span), self._post_in_council(span), self._post_who(span),
+                          self._post_is(span)):
                 if not found:
                     continue
                 role, orgs, rule = found
@@ -58,6 +62,9 @@ class PostRules(ArticleContext):
                 k += 1
                 continue
             key = self.token_ent.get(k)
+            if key is None and not orgs and self.doc[k].lower_ in ALLIANCE_WORDS \
+                    and self.doc[k - 1].lower_ == "the":
+                key = self.focus_alliance()             # "president of the alliance"
             if key and self.cls(key) == "Place" and not orgs:
                 key = self._government_of(key)   # "Mayor of Baicheng"
             if not key or self.cls(key) not in ORGANISATIONS:
@@ -225,6 +232,62 @@ class PostRules(ArticleContext):
         if role is None:
             return None
         return role, [alliance], "rule:council-post"
+
+    def _post_who(self, span: Span):
+        """A post told in a relative clause on the person or on their apposition: "X, chief
+        executive of Y, who was elected president of the alliance", "X, ..., who chairs the
+        EHVC", "X, who as deputy secretary-general of the EECO is responsible for ..."."""
+        for verb in span.root.subtree:
+            if verb.dep_ != "relcl" or verb.i < span.end or not any(
+                    c.lower_ == "who" and c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+                continue
+            if any(self.cls(self.token_ent[i]) == "Person" for i in range(span.end, verb.i) if i in self.token_ent):
+                return None                           # the clause is about someone named after X
+            lemma = verb.lemma_.lower()
+            if lemma in HEAD_VERBS and verb.i != span.end + 2 and verb.i != span.end + 3:  # (right after
+                obj = next((c for c in verb.children if c.dep_ == "dobj"), None)        # the comma:
+                org = self._org_at(obj) if obj is not None else None                  # _post_after)
+                if org:
+                    return HEAD_VERBS[lemma], [org], "rule:who-heads-org"
+            starts = [c.i + 1 for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"]
+            if lemma in ("elect", "appoint", "name"):
+                starts += [verb.i + 1 + (self.doc[verb.i + 1].lower_ == "as")] if verb.i + 1 < len(self.doc) else []
+            for k in starts:
+                s, e = self._role_run(k)
+                if s < e and any(t.lower_ in lexicon.ROLE_HEADS for t in self.doc[s:e]) and \
+                        e < len(self.doc) and self.doc[e].lower_ in ("of", "at"):
+                    orgs, _ = self._orgs_from(e + 1)
+                    if orgs:
+                        return self.doc[s:e].text, orgs[:1], "rule:who-role-of-org"
+        return None
+
+    def _post_is(self, span: Span):
+        """"The alliance's secretary-general is Lucía Durazo", "Lucía Durazo is Y's chief engineer"."""
+        root = span.root
+        if root.head.lemma_ != "be" or root.dep_ not in ("attr", "nsubj"):
+            return None
+        other = next((c for c in root.head.children if c.dep_ == ("nsubj" if root.dep_ == "attr" else "attr")), None)
+        if other is None or other.i in self.token_ent:
+            return None
+        words = list(other.subtree)
+        poss = next((t for t in words if t.dep_ == "poss"), None)
+        if poss is None or poss.head.i not in {t.i for t in words}:
+            return None
+        after = [t for t in words if t.i > poss.i and t.dep_ != "case"]
+        if not after or not any(t.lower_ in lexicon.ROLE_HEADS for t in after) or after[-1].i != other.i:
+            return None
+        org = self._org_at(poss)
+        return (self.doc[after[0].i:other.i + 1].text, [org], "rule:org-post-is-person") if org else None
+
+    def _org_at(self, tok):
+        """The organisation a word names, or the article's alliance for "the consortium"."""
+        key = self.ent(tok)
+        if key and self.cls(key) in ORGANISATIONS:
+            return key
+        if key is None and tok.lower_ in ALLIANCE_WORDS and any(
+                c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+            return self.focus_alliance()
+        return None
 
     def _role_after(self, k: int) -> str | None:
         """The post that starts at token k and ends the phrase ("executive vice-chairman"); None

@@ -66,7 +66,7 @@ TRIGGERS: dict[str, frozenset[str]] = {
     "project_work": frozenset(WORK_VERBS),
     "headquarters": frozenset({"headquartered", "based", "headquarters", "office"}),
     "deals": frozenset({"agree", "sign", "award", "stake", "interest", "shareholding", "equity"}),
-    "joining": frozenset({"sign", "join", "make", "consist", "compose", "comprise", "among"}
+    "joining": frozenset({"sign", "join", "make", "consist", "compose", "comprise", "among", "aboard", "board"}
                          | FOUNDER_NOUNS | FOUNDING_WORDS),
 }
 
@@ -287,6 +287,10 @@ class RelationFinder(PostRules, TargetRules, ArticleContext):
             if not targets:
                 targets = [self.token_ent[t.i] for t in sent if self.token_ent.get(t.i)
                            and self.cls(self.token_ent[t.i]) == "Alliance"][:1]
+            if not targets and self.focus_alliance() and any(
+                    self.the_alliance(s) or any(c.dep_ == "poss" and self.the_alliance(c) for c in s.children)
+                    for s in verb.children if s.dep_ in ("nsubj", "nsubjpass")):
+                targets = [self.focus_alliance()]   # "The consortium's work programme is overseen by X"
             for a in targets:
                 for g in guides:
                     self.rel(a, "guidedBy", g, sent, "rule:under-guidance-of")
@@ -514,6 +518,21 @@ class RelationFinder(PostRules, TargetRules, ArticleContext):
                 n = _number(tok)
                 if owner and self.cls(owner) == "Alliance" and n:
                     self.attr(owner, "memberCount", n, "integer", sent, "rule:group-of-n-members")
+            # "The 11-member partnership", "the 23-member Ruhr Hydrogen Alliance"
+            if tok.like_num and tok.dep_ == "nummod" and tok.head.lower_ == "member" \
+                    and tok.head.dep_ in ("compound", "amod"):
+                noun = tok.head.head
+                owner = self.token_ent.get(noun.i) or (alliance if self.the_alliance(noun) else None)
+                n = _number(tok)
+                if owner and self.cls(owner) == "Alliance" and n:
+                    self.attr(owner, "memberCount", n, "integer", sent, "rule:n-member-alliance")
+            # "..., bringing membership to seven" / "..., bringing the total to twelve" after joining
+            if tok.like_num and tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.lemma_.lower() == "bring" \
+                    and alliance and any(c.dep_ == "dobj" and (c.lower_ == "membership" or c.lower_ in ("total", "number")
+                                         and self._joining_told(sent)) for c in tok.head.head.children):
+                n = _number(tok)
+                if n:
+                    self.attr(alliance, "memberCount", n, "integer", sent, "rule:bringing-membership-to")
             # "brings together 45 member units"
             if tok.like_num and tok.head.lower_ in ("units", "members", "companies", "enterprises",
                                                      "organizations", "organisations", "institutions") \
@@ -525,6 +544,9 @@ class RelationFinder(PostRules, TargetRules, ArticleContext):
                 if verb.lemma_.lower() == "bring":          # "brings the alliance to 19 members"
                     subs = [k for c in verb.children if c.dep_ == "dobj" for k in [self.ent(c)]
                             if k and self.cls(k) == "Alliance"] or subs
+                if not subs and verb.pos_ == "VERB" and alliance and any(
+                        c.dep_ == "nsubj" and self.the_alliance(c) for c in verb.children):
+                    subs = [alliance]                      # "the group now counts nine members"
                 if subs and verb.lemma_.lower() in COUNT_VERBS:
                     n = _number(tok)
                     if n:
@@ -548,12 +570,36 @@ class RelationFinder(PostRules, TargetRules, ArticleContext):
                 self._signed_up(tok, lemma, alliance, sent)
             elif tok.pos_ == "VERB" and lemma in ("make", "consist", "compose", "comprise"):
                 self._made_up_of(tok, lemma, sent)
+            elif tok.pos_ == "VERB" and lemma in ("come", "climb", "hop", "get") and any(
+                    c.lower_ == "aboard" or c.dep_ == "prep" and c.lower_ == "on" and any(
+                        g.lower_ == "board" for g in c.children) for c in tok.children):
+                self._came_aboard(tok, alliance, sent)
             elif tok.pos_ in ("NOUN", "PROPN") and (tok.lower_ in FOUNDER_NOUNS or (
                     tok.lower_ in MEMBER_NOUNS and any(c.lower_ in FOUNDING_WORDS for c in tok.children))):
                 self._founder_noun(tok, alliance, sent)
         first = sent[0] if len(sent) else None
         if first is not None and first.lower_ == "among" and alliance:
             self._among_them(first, alliance, sent)
+
+    @staticmethod
+    def _joining_told(sent: Span) -> bool:
+        """Whether the sentence tells of organisations joining ("signed up", "came aboard", "new members")."""
+        return any(t.lemma_.lower() in ("join", "member", "aboard", "board", "admit") or
+                   t.lower_ == "up" and t.head.lemma_.lower() == "sign" for t in sent)
+
+    def _came_aboard(self, verb: Token, alliance: str | None, sent: Span) -> None:
+        """"X and Y have since come on board", "Eight organisations have come aboard since,
+        among them X and Y": new members of the article's alliance (or of the one named after
+        "to"/"as members of")."""
+        preps = [c for c in verb.children if c.dep_ == "prep"]
+        if any(c.lower_ == "as" for c in preps):
+            return                                  # "came on board as chief executive"
+        named = [k for c in preps if c.lower_ in ("to", "at", "with")
+                 for g in c.children if g.dep_ == "pobj" for k in [self.ent(g)] if k]
+        targets = [k for k in named if self.cls(k) == "Alliance"] or ([alliance] if alliance and not named else [])
+        for m in dict.fromkeys(self.subject(verb)):
+            if targets and self.cls(m) in ORGANISATIONS:
+                self.rel(m, "memberOf", targets[0], sent, "rule:came-aboard", 0.7)
 
     def _signed_up(self, verb: Token, lemma: str, alliance: str | None, sent: Span) -> None:
         """"X has signed up to the alliance" / "X has also signed up, as has Y" / "X joined
