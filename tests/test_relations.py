@@ -587,3 +587,23 @@ def test_near_miss_a_relative_clause_about_someone_else(extract):
                  "chairman is unknown.")
     holders = {ex.entities[p.holder].label for p in ex.posts if ex.entities[p.orgs[0]].label == "Tasman Hydrogen Alliance"}
     assert "Mere Tane" not in holders
+
+
+def test_members_told_as_membership_newcomers_and_member_units(extract):
+    ex = extract("News\n\nThe Tasman Hydrogen Alliance was founded by Kauri Energy and Rimu Motors. Its membership "
+                 "has since grown to include Kowhai Port Services Ltd and the Municipality of Napier. The "
+                 "newcomers are the Gisborne shipyard Matai Marine Ltd. and Pohutukawa Electrolysis S.p.A., an "
+                 "electrolyser maker from Trieste, Italy. Alliance member units, including Totara Transport Co., "
+                 "Ltd., shall take the lead.")
+    t = triples(ex)
+    for member in ("Kowhai Port Services Ltd", "Municipality of Napier", "Matai Marine Ltd.",
+                   "Pohutukawa Electrolysis S.p.A.", "Totara Transport Co., Ltd."):
+        assert (member, "memberOf", "Tasman Hydrogen Alliance") in t
+
+
+def test_near_miss_other_lists_that_include_companies(extract):
+    ex = extract("News\n\nThe Tasman Hydrogen Alliance was founded by Kauri Energy and Rimu Motors. The port's "
+                 "tenants include Kowhai Port Services Ltd. Companies, including Matai Marine Ltd., shall cut "
+                 "emissions. The visitors are Totara Transport Co., Ltd. staff.")
+    members = {a for a, p, b in triples(ex) if p == "memberOf"}
+    assert not members & {"Kowhai Port Services Ltd", "Matai Marine Ltd.", "Totara Transport Co., Ltd."}

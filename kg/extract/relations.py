@@ -66,7 +66,8 @@ TRIGGERS: dict[str, frozenset[str]] = {
     "project_work": frozenset(WORK_VERBS),
     "headquarters": frozenset({"headquartered", "based", "headquarters", "office"}),
     "deals": frozenset({"agree", "sign", "award", "stake", "interest", "shareholding", "equity"}),
-    "joining": frozenset({"sign", "join", "make", "consist", "compose", "comprise", "among", "aboard", "board"}
+    "joining": frozenset({"sign", "join", "make", "consist", "compose", "comprise", "among", "aboard", "board",
+                          "include", "including", "newcomer", "newcomers", "new", "newest", "latest", "entrant"}
                          | FOUNDER_NOUNS | FOUNDING_WORDS),
 }
 
@@ -574,6 +575,25 @@ class RelationFinder(PostRules, TargetRules, ArticleContext):
                     c.lower_ == "aboard" or c.dep_ == "prep" and c.lower_ == "on" and any(
                         g.lower_ == "board" for g in c.children) for c in tok.children):
                 self._came_aboard(tok, alliance, sent)
+            elif alliance and tok.lower_ in ("members", "units") and tok.dep_ != "pobj" and any(
+                    c.dep_ == "prep" and c.lower_ == "including" for c in tok.children) and any(
+                    c.dep_ in ("compound", "poss") and (self.the_alliance(c) or c.lower_ in lexicon.ALLIANCE_REFERENCES
+                                                        or self.ent(c) == alliance)
+                    for c in (*tok.children, *(g for c in tok.children if c.dep_ == "compound" for g in c.children))):
+                # "Alliance member units, including X and Y, shall ...", "the consortium's members, including X"
+                for m in (k for c in tok.children if c.dep_ == "prep" and c.lower_ == "including"
+                          for g in c.children if g.dep_ == "pobj" for k in self.expand(g)):
+                    if self.cls(m) in ORGANISATIONS:
+                        self.rel(m, "memberOf", alliance, sent, "rule:alliance-members-including", 0.75)
+            elif tok.pos_ == "VERB" and lemma == "include" and alliance:
+                self._membership_includes(tok, alliance, sent)
+            elif alliance and tok.dep_ == "nsubj" and tok.head.lemma_ == "be" and (
+                    lemma in ("newcomer", "entrant", "joiner") or lemma == "member" and any(
+                        c.lower_ in ("new", "newest", "latest") for c in tok.children)):
+                # "The newcomers are X, Y and Z": every organisation named after the verb
+                for k in dict.fromkeys(self.token_ent[t.i] for t in sent if t.i > tok.head.i and t.i in self.token_ent):
+                    if self.cls(k) in ORGANISATIONS:
+                        self.rel(k, "memberOf", alliance, sent, "rule:newcomers-are", 0.7)
             elif tok.pos_ in ("NOUN", "PROPN") and (tok.lower_ in FOUNDER_NOUNS or (
                     tok.lower_ in MEMBER_NOUNS and any(c.lower_ in FOUNDING_WORDS for c in tok.children))):
                 self._founder_noun(tok, alliance, sent)
@@ -586,6 +606,23 @@ class RelationFinder(PostRules, TargetRules, ArticleContext):
         """Whether the sentence tells of organisations joining ("signed up", "came aboard", "new members")."""
         return any(t.lemma_.lower() in ("join", "member", "aboard", "board", "admit") or
                    t.lower_ == "up" and t.head.lemma_.lower() == "sign" for t in sent)
+
+    def _membership_includes(self, verb: Token, alliance: str, sent: Span) -> None:
+        """"Its membership has since grown to include X and Y", "the alliance's membership
+        includes X"."""
+        t = verb.head if verb.dep_ == "xcomp" else verb
+        subject = next((c for c in t.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.lemma_.lower() != "membership":
+            return
+        owner = next((c for c in subject.children if c.dep_ == "poss"), None)
+        target = self.ent(owner) if owner is not None else None
+        if (target is None or self.cls(target) != "Alliance") and owner is not None and self.the_alliance(owner):
+            target = alliance
+        if target is None or self.cls(target) != "Alliance":
+            return
+        for m in (k for c in verb.children if c.dep_ == "dobj" for k in self.expand(c)):
+            if self.cls(m) in ORGANISATIONS:
+                self.rel(m, "memberOf", target, sent, "rule:membership-includes", 0.75)
 
     def _came_aboard(self, verb: Token, alliance: str | None, sent: Span) -> None:
         """"X and Y have since come on board", "Eight organisations have come aboard since,
