@@ -615,3 +615,20 @@ def test_a_memorandum_of_understanding_with_and_dotted_legal_forms(extract):
     pairs = {frozenset((a, b)) for a, p, b in triples(ex) if p == "partnerOf"}
     assert frozenset(("Adriatica Elettrolisi S.p.A.", "Portul Verde Terminals S.A.")) in pairs
     assert frozenset(("Halvorsen Motors", "Brenner Logistics Group")) not in pairs
+
+
+def test_headquarters_told_in_relative_clauses(extract):
+    ex = extract("News\n\nAl-Sawari Passenger Transport Company, an intercity coach operator whose headquarters are "
+                 "in Jeddah, said so. The supplier Setouchi Fuel Cell Co., Ltd., whose home base is Kurashiki, "
+                 "signed it. The partnership works under the supervision of the South-East Regional Development "
+                 "Agency (ADR Sud-Est), which is based in Braila.")
+    t = triples(ex)
+    assert ("Al-Sawari Passenger Transport Company", "headquarteredIn", "Jeddah") in t
+    assert ("Setouchi Fuel Cell Co., Ltd.", "headquarteredIn", "Kurashiki") in t
+    assert ("South-East Regional Development Agency", "headquarteredIn", "Braila") in t
+
+
+def test_near_miss_a_base_that_is_not_home(extract):
+    ex = extract("News\n\nSetouchi Fuel Cell Co., Ltd., whose customer base is Kurashiki, signed it. Kestrel Fuel "
+                 "Systems praised Oslo, which is based in Norway.")
+    assert not any(p == "headquarteredIn" for _, p, _ in triples(ex))

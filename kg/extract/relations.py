@@ -64,7 +64,7 @@ TRIGGERS: dict[str, frozenset[str]] = {
     "issued": frozenset(ISSUE_VERBS),
     "attendance": frozenset(ATTEND_VERBS),
     "project_work": frozenset(WORK_VERBS),
-    "headquarters": frozenset({"headquartered", "based", "headquarters", "office"}),
+    "headquarters": frozenset({"headquartered", "based", "headquarters", "office", "base"}),
     "deals": frozenset({"agree", "sign", "award", "stake", "interest", "shareholding", "equity"}),
     "joining": frozenset({"sign", "join", "make", "consist", "compose", "comprise", "among", "aboard", "board",
                           "include", "including", "newcomer", "newcomers", "new", "newest", "latest", "entrant"}
@@ -848,18 +848,25 @@ class RelationFinder(PostRules, TargetRules, ArticleContext):
     def headquarters(self, sent: Span) -> None:
         for tok in sent:
             low = tok.lower_
-            if low not in ("headquartered", "based", "headquarters", "office"):
+            if low not in ("headquartered", "based", "headquarters", "office", "base"):
                 continue
-            if low == "headquarters" or (low == "office" and any(c.lower_ == "head" for c in tok.children)):
+            if low in ("headquarters", "base") or (low == "office" and any(c.lower_ == "head" for c in tok.children)):
+                if low == "base" and not any(c.lower_ == "home" for c in tok.children):
+                    continue
                 if any(c.lower_ == "whose" for c in tok.children) and tok.head.lemma_ == "be":
-                    # "Tauern Elektrolyse GmbH, whose head office is in Linz"
+                    # "Tauern Elektrolyse GmbH, whose head office is in Linz", "X, an operator whose
+                    # headquarters are in Jeddah", "X, whose home base is Kurashiki"
                     wh = [k for c in tok.head.children if c.dep_ == "prep" and c.lower_ == "in"
                           for g in c.children if g.dep_ == "pobj" for k in [self.ent(g)] if k and self.cls(k) == "Place"]
+                    wh += [k for c in tok.head.children if c.dep_ == "attr" for k in [self.ent(c)]
+                           if k and self.cls(k) == "Place"]
                     rel_head = tok.head
-                    org = self.ent(rel_head.head) if rel_head.dep_ == "relcl" else None
+                    org = self._named_by(rel_head.head) if rel_head.dep_ == "relcl" else None
                     if org and wh and self.cls(org) in ORGANISATIONS:
                         self.rel(org, "headquarteredIn", wh[0], sent, "rule:whose-head-office-in")
                     continue
+            if low == "base":
+                continue
             if low == "headquarters":               # "at its headquarters in Sacramento"
                 owner = [c for c in tok.children if c.dep_ == "poss"]
                 wh = [k for c in tok.children if c.dep_ == "prep" and c.lower_ == "in"
@@ -907,12 +914,34 @@ class RelationFinder(PostRules, TargetRules, ArticleContext):
                 elif not k and noun.dep_ == "attr":          # "X is a Baotou-based company"
                     k = next(iter(self.subject(noun.head)), None)
                 orgs = [k] if k else []
+            elif any(c.lower_ == "which" and c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+                orgs = [k for k in [self._before_which(tok)] if k]   # "..., which is based in X"
             elif tok.dep_ == "advcl":                       # "Headquartered in X, Y is ..."
                 orgs = self.subject(tok.head)
             else:
                 orgs = self.subject(tok)
             for o in orgs[:1]:
                 self.rel(o, "headquarteredIn", places[0], sent, "rule:headquartered-in")
+
+    def _named_by(self, noun: Token) -> str | None:
+        """The entity a noun names, or the one it stands in apposition with ("X, an operator")."""
+        k = self.ent(noun)
+        if not k and noun.dep_ == "appos":
+            k = self.ent(noun.head)
+        return k or next((self.ent(c) for c in noun.children if c.dep_ == "appos" and self.ent(c)), None)
+
+    def _before_which(self, verb: Token) -> str | None:
+        """The organisation named just before ", which" (a short form in brackets skipped)."""
+        which = next(c for c in verb.children if c.lower_ == "which")
+        k = which.i - 1
+        if k >= 0 and self.doc[k].text == ",":
+            k -= 1
+        if k >= 0 and self.doc[k].text == ")":
+            while k >= 0 and self.doc[k].text != "(":
+                k -= 1
+            k -= 1
+        key = self.token_ent.get(k) if k >= 0 else None
+        return key if key and self.cls(key) in ORGANISATIONS else None
 
     def introduced_at_home(self, sent: Span) -> None:
         """'Galway bus operator Corrib Connect', 'Fraser Cell Power Inc., of Vancouver': where it is from."""
