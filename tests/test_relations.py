@@ -632,3 +632,16 @@ def test_near_miss_a_base_that_is_not_home(extract):
     ex = extract("News\n\nSetouchi Fuel Cell Co., Ltd., whose customer base is Kurashiki, signed it. Kestrel Fuel "
                  "Systems praised Oslo, which is based in Norway.")
     assert not any(p == "headquarteredIn" for _, p, _ in triples(ex))
+
+
+def test_a_general_office_is_one_name_and_belongs_to_its_government(extract):
+    ex = extract("News\n\nThe Tongren Municipal People's Government approved the plan, which was issued by the "
+                 "General Office of the Tongren Municipal People's Government. Liu Wen, Director of the Hydrogen "
+                 "Energy Division of the Tongren Energy Commission, spoke.")
+    labels = {e.label for e in ex.entities.values()}
+    assert "General Office of the Tongren Municipal Peoples Government" in labels
+    assert "General Office" not in labels
+    t = triples(ex)
+    assert ("General Office of the Tongren Municipal Peoples Government", "subOrganizationOf",
+            "Tongren Municipal Peoples Government") in t
+    assert ("Hydrogen Energy Division", "subOrganizationOf", "Tongren Energy Commission") in t

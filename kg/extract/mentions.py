@@ -40,6 +40,9 @@ CALENDAR_WORDS = {"january", "february", "march", "april", "may", "june", "july"
                   "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
                   "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday",
                   "saturday", "sunday"}
+#: words that with a head word alone name no body of their own: "General Office" of the X
+#: Government is that government's office, one name with it
+GENERIC_UNIT_WORDS = {"general", "main", "central", "executive", "standing", "joint", "head", "administrative"}
 LEADING_DROP = {"the", "a", "an", "its", "their", "our", "his", "her", "this", "that", "these",
                 "those"}
 FUNCTION_POS = {"ADV", "ADP", "DET", "PRON", "SCONJ", "CCONJ", "AUX", "PART", "INTJ", "VERB",
@@ -256,6 +259,8 @@ def _after_role(doc: Doc, start: int, end: int) -> int:
     for k in range(start, min(end, start + 8)):
         t = doc[k]
         if t.lower_ in ("of", "at") and any(x.lower_ in lexicon.ROLE_HEADS for x in doc[start:k]):
+            if k > start and lexicon.HEADS.get(doc[k - 1].lower_) and doc[k - 1].lower_ not in lexicon.ROLE_WORDS:
+                break                             # "General Office of the X Government": a body, no post
             if all(x.lower_ in lexicon.ROLE_WORDS or x.text in ("-", "–") or x.text[:1].isupper()
                    for x in doc[start:k]) and doc[start].lower_ in lexicon.ROLE_WORDS:
                 return k + 1
@@ -288,7 +293,9 @@ def split_run(doc: Doc, start: int, end: int, heading: bool, plan: bool = False)
             right_cls = lexicon.head_class(_words(doc, *right))
             if plan and right_cls not in ORGANISATIONS:
                 continue
-            if lexicon.head_class(_words(doc, *left)) and right_cls:
+            generic = k - start >= 2 and lexicon.HEADS.get(doc[k - 1].lower_) == "GovernmentBody" and all(
+                t.lower_ in GENERIC_UNIT_WORDS for t in doc[start:k - 1])
+            if lexicon.head_class(_words(doc, *left)) and right_cls and not generic:
                 return split_run(doc, *left, heading, plan) + split_run(doc, *right, heading)
     # "Pohjola Stack Oy of Tampere": a company and its town
     for k in range(start + 1, end - 1):

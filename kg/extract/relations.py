@@ -1071,6 +1071,15 @@ class RelationFinder(PostRules, TargetRules, ArticleContext):
                     self.rel(key, "locatedIn", other, ev_sent, "rule:place-in-project-name", 0.6)
 
     def suborganisation(self, sent: Span) -> None:
+        # "the General Office of the Fuzhou Municipal People's Government": one name, whose
+        # body belongs to the one it names after "of the"
+        for key, _ in self.mentions_in(sent, ("GovernmentBody",)):
+            parent = self.ents[key].label.partition(" of the ")[2]
+            if parent:
+                for other, e in self.ents.items():
+                    if other != key and e.cls in ORGANISATIONS and parent in e.names():
+                        self.rel(key, "subOrganizationOf", other, sent, "rule:office-of-body")
+                        break
         for tok in sent:
             if tok.lemma_.lower() not in SUBORG_NOUNS or tok.dep_ not in ("appos", "attr"):
                 continue
