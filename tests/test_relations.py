@@ -645,3 +645,9 @@ def test_a_general_office_is_one_name_and_belongs_to_its_government(extract):
     assert ("General Office of the Tongren Municipal Peoples Government", "subOrganizationOf",
             "Tongren Municipal Peoples Government") in t
     assert ("Hydrogen Energy Division", "subOrganizationOf", "Tongren Energy Commission") in t
+
+
+def test_the_government_of_a_state_is_one_name(extract):
+    ex = extract("News\n\nThe Sonora Hydrogen Roadmap 2030, which the Government of the State of Sonora published "
+                 "in March, sets targets.")
+    assert ("Sonora Hydrogen Roadmap 2030", "issuedBy", "Government of the State of Sonora") in triples(ex)

@@ -293,8 +293,9 @@ def split_run(doc: Doc, start: int, end: int, heading: bool, plan: bool = False)
             right_cls = lexicon.head_class(_words(doc, *right))
             if plan and right_cls not in ORGANISATIONS:
                 continue
-            generic = k - start >= 2 and lexicon.HEADS.get(doc[k - 1].lower_) == "GovernmentBody" and all(
-                t.lower_ in GENERIC_UNIT_WORDS for t in doc[start:k - 1])
+            generic = (k - start >= 2 or right_cls == "Place") and \
+                lexicon.HEADS.get(doc[k - 1].lower_) == "GovernmentBody" and all(
+                    t.lower_ in GENERIC_UNIT_WORDS for t in doc[start:k - 1])   # "Government of the State of X"
             if lexicon.head_class(_words(doc, *left)) and right_cls and not generic:
                 return split_run(doc, *left, heading, plan) + split_run(doc, *right, heading)
     # "Pohjola Stack Oy of Tampere": a company and its town
