@@ -651,3 +651,10 @@ def test_the_government_of_a_state_is_one_name(extract):
     ex = extract("News\n\nThe Sonora Hydrogen Roadmap 2030, which the Government of the State of Sonora published "
                  "in March, sets targets.")
     assert ("Sonora Hydrogen Roadmap 2030", "issuedBy", "Government of the State of Sonora") in triples(ex)
+
+
+def test_partners_who_jointly_do_something_but_not_jointly_issue_or_found(extract):
+    ex = extract("News\n\nKestrel Fuel Systems and Orvika Energy will jointly develop a refuelling station. The "
+                 "Ministry of Energy and the Ministry of Transport jointly issued the plan.")
+    pairs = {frozenset((a, b)) for a, p, b in triples(ex) if p == "partnerOf"}
+    assert pairs == {frozenset(("Kestrel Fuel Systems", "Orvika Energy"))}

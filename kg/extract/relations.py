@@ -65,7 +65,7 @@ TRIGGERS: dict[str, frozenset[str]] = {
     "attendance": frozenset(ATTEND_VERBS),
     "project_work": frozenset(WORK_VERBS),
     "headquarters": frozenset({"headquartered", "based", "headquarters", "office", "base"}),
-    "deals": frozenset({"agree", "sign", "award", "stake", "interest", "shareholding", "equity"}),
+    "deals": frozenset({"agree", "sign", "award", "stake", "interest", "shareholding", "equity", "jointly"}),
     "joining": frozenset({"sign", "join", "make", "consist", "compose", "comprise", "among", "aboard", "board",
                           "include", "including", "newcomer", "newcomers", "new", "newest", "latest", "entrant"}
                          | FOUNDER_NOUNS | FOUNDING_WORDS),
@@ -302,6 +302,15 @@ class RelationFinder(PostRules, TargetRules, ArticleContext):
         for verb in sent:
             lemma = verb.lemma_.lower()
             if verb.pos_ != "VERB":
+                continue
+            if any(c.dep_ == "advmod" and c.lower_ == "jointly" for c in verb.children) and \
+                    lemma not in FOUND_VERBS and lemma not in ISSUE_VERBS:
+                # "X and Y will jointly develop a station", "where the centre and X jointly run a bench"
+                subjects = [k for c in verb.children if c.dep_ == "nsubj" for k in self.expand(c)
+                            if self.cls(k) in ORGANISATIONS]
+                for i, a in enumerate(subjects):
+                    for b in subjects[i + 1:]:
+                        self.rel(a, "partnerOf", b, sent, "rule:jointly", 0.7)
                 continue
             if lemma in ("agree", "sign"):
                 if lemma == "agree" and not any(c.dep_ in ("xcomp", "prep") for c in verb.children):
