@@ -404,7 +404,7 @@ class _OxigraphBackend(_Backend):
         #: a store no one else sees until it is complete (a build's, swapped in at the end):
         #: changes are applied through the API rather than parsed SPARQL Update text
         self.private = private
-        self._unflushed = self._since_open = 0
+        self._unflushed = 0
         try:
             if path is None:
                 self.store = ox.Store()
@@ -426,35 +426,17 @@ class _OxigraphBackend(_Backend):
     #: every this many quads, a long build's memory stays flat (measured: 3,000 articles
     #: +515 MB unflushed, +105 MB flushed, same time).
     FLUSH_EVERY = 50_000
-    #: A private store (a build's) is closed and opened again every this many quads:
-    #: RocksDB's memory inside Oxigraph grows with what it has written (table readers,
-    #: caches; pyoxigraph exposes none of their options) and closing it gives that back.
-    #: None: never.
-    REOPEN_EVERY: int | None = 100_000
 
     def commit(self, change: Change) -> None:
         if self.read_only:
             raise StoreError("the store is open read-only")
         self._unflushed += len(change.insert)
-        self._since_open += len(change.insert)
         try:
             self._apply(change)
         finally:
-            if self.path is not None and self.private and self.REOPEN_EVERY \
-                    and self._since_open >= self.REOPEN_EVERY:
-                self._reopen()
-            elif self._unflushed >= self.FLUSH_EVERY and self.path is not None:
+            if self._unflushed >= self.FLUSH_EVERY and self.path is not None:
                 self.store.flush()
                 self._unflushed = 0
-
-    def _reopen(self) -> None:
-        """Close the store (flushed) and open it again, giving RocksDB's memory back."""
-        self.close()
-        try:
-            self.store = ox.Store(str(self.path))
-        except OSError as exc:
-            raise StoreError(f"cannot open the store at {self.path} again: {exc}") from exc
-        self._unflushed = self._since_open = 0
 
     def _apply(self, change: Change) -> None:
         if self.private:

@@ -126,32 +126,6 @@ def test_batches_of_any_size_store_the_same_graph(tmp_path, cached):
     assert stores[1] == stores[5] == stores[64]
 
 
-def test_a_build_store_closed_and_opened_again_along_the_way_loses_nothing(tmp_path, cached, monkeypatch):
-    """A build's private store is closed and opened again every ``REOPEN_EVERY`` quads
-    (RocksDB's memory grows with what it has written, and closing gives it back): the graph
-    is the same as without."""
-    from kg.store import GraphStore, _OxigraphBackend
-    real_reopen = _OxigraphBackend._reopen
-    graphs, reopened = {}, {}
-    for every in (None, 300):
-        monkeypatch.setattr(_OxigraphBackend, "REOPEN_EVERY", every)
-        reopened[every] = 0
-
-        def reopen(self, every=every):
-            reopened[every] += 1
-            real_reopen(self)
-        monkeypatch.setattr(_OxigraphBackend, "_reopen", reopen)
-        path = tmp_path / f"every-{every}"
-        kg = GraphStore(_OxigraphBackend(path, private=True), str(path))
-        try:
-            kg.add([SEEDS, CORPUS], extractor=cached, resolver=Resolver(), batch_size=4)
-            graphs[every] = public_quads(kg)
-        finally:
-            kg.close()
-    assert reopened[None] == 0 and reopened[300] > 10
-    assert graphs[300] == graphs[None]
-
-
 def test_a_batch_is_written_while_the_next_is_extracted_and_in_order(tmp_path, cached, monkeypatch):
     """The store writes one batch in a thread of its own while the extractor goes on;
     each batch is written only once the one before it is stored, and callers hear of
