@@ -302,13 +302,12 @@ class ArticleContext:
         return any(a <= sent.start_char < b for a, b in self.headings)
 
     @staticmethod
-    def the_alliance(tok: Token) -> bool:
+    def the_alliance(tok: Token, words=lexicon.ALLIANCE_REFERENCES, pronoun: bool = True) -> bool:
         """Whether ``tok`` is the article's alliance told without its name: "the consortium",
         "the alliance's", "its" (who it is: :meth:`focus_alliance`)."""
-        if tok.lower_ == "its":
+        if pronoun and tok.lower_ == "its":
             return True
-        return tok.lower_ in lexicon.ALLIANCE_REFERENCES and any(
-            c.dep_ == "det" and c.lower_ in ("the", "this") for c in tok.children)
+        return tok.lower_ in words and any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in tok.children)
 
     def focus_alliance(self) -> str | None:
         alliances = self.of_class("Alliance")

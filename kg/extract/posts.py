@@ -284,8 +284,7 @@ class PostRules(ArticleContext):
         key = self.ent(tok)
         if key and self.cls(key) in ORGANISATIONS:
             return key
-        if key is None and tok.lower_ in ALLIANCE_WORDS and any(
-                c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+        if key is None and self.the_alliance(tok, ALLIANCE_WORDS, pronoun=False):
             return self.focus_alliance()
         return None
 
